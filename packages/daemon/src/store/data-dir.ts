@@ -46,7 +46,9 @@ export class DataDirLock {
       if ((err as { code?: string }).code === 'SQLITE_BUSY') throw new ErrDataDirInUse(dir, readHolderPid(dir));
       throw err;
     }
-    writeFileSync(join(dir, 'lock.pid'), `${process.pid}\n`, { mode: FILE_MODE });
+    // ensurePrivateFile first: writeFileSync's mode only applies to a file it creates.
+    ensurePrivateFile(join(dir, 'lock.pid'));
+    writeFileSync(join(dir, 'lock.pid'), `${process.pid}\n`);
     return new DataDirLock(dir, db);
   }
 

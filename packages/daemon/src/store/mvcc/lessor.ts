@@ -108,10 +108,19 @@ export class Lessor {
     if (l) l.revoking = false;
   }
 
-  /** Replaces the books with records read from the log; every lease starts a fresh TTL. */
+  /**
+   * Replaces the books with records read from the log. A lease new to the books starts a fresh
+   * TTL (at open); one already known keeps its expiry, so the reload after a failed commit
+   * does not quietly renew every lease, expired ones included.
+   */
   load(records: LeaseRecord[]): void {
+    const expiries = new Map([...this.leases.values()].map((l) => [l.id, l.expiry]));
     this.leases.clear();
     this.items.clear();
-    for (const r of records) this.grant(r.id, r.ttl);
+    for (const r of records) {
+      this.grant(r.id, r.ttl);
+      const expiry = expiries.get(r.id);
+      if (expiry !== undefined) this.leases.get(r.id)!.expiry = expiry;
+    }
   }
 }
