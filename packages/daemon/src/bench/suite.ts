@@ -1,0 +1,110 @@
+/**
+ * The benchmark suite: which benchmarks exist, the scale they run at, and running a
+ * selection of them into one report. main.ts is only the command line around this, so the
+ * smoke test can run the whole suite at a tiny scale in-process.
+ */
+import { parseArgs } from 'node:util';
+import { benchRange } from './range.js';
+import { type Report, buildReport, formatReport } from './report.js';
+import type { BenchResult } from './result.js';
+import { THROUGHPUT_BENCHES, runThroughput } from './throughput.js';
+import { benchWatch } from './watch-latency.js';
+
+export interface Scale {
+  writers: number;
+  rounds: number;
+  durationMs: number;
+  warmupMs: number;
+  rangeKeys: number;
+  rangeRuns: number;
+  watchers: number;
+  watchPuts: number;
+}
+
+/** Sized to finish in about a minute on a quiet 2-core machine, well under two on a busy one. */
+export const DEFAULT_SCALE: Scale = {
+  writers: 64,
+  // Many short rounds rather than a few long ones: finer interleaving, steadier ratios.
+  rounds: 8,
+  durationMs: 750,
+  warmupMs: 500,
+  rangeKeys: 10_000,
+  rangeRuns: 20,
+  watchers: 1000,
+  watchPuts: 200,
+};
+
+export const BENCH_NAMES = [...THROUGHPUT_BENCHES.map((b) => b.name), 'range', 'watch'] as const;
+
+export async function runSuite(
+  names: readonly string[],
+  scale: Scale,
+  progress: (line: string) => void = () => {},
+): Promise<Report> {
+  const results: BenchResult[] = [];
+  const throughput = THROUGHPUT_BENCHES.filter((b) => names.includes(b.name));
+  if (throughput.length > 0) results.push(...(await runThroughput(throughput, scale, progress)));
+  if (names.includes('range')) {
+    progress('range');
+    results.push(await benchRange({ keys: scale.rangeKeys, runs: scale.rangeRuns }));
+  }
+  if (names.includes('watch')) {
+    progress('watch');
+    results.push(await benchWatch({ watchers: scale.watchers, puts: scale.watchPuts }));
+  }
+  return buildReport(results, { ...scale });
+}
+
+const USAGE = `Usage: npm run bench -- [--only NAME]... [--json] [--rounds N] [--duration-ms MS]
+
+Measures the store: durable puts (ours, 1 and 64 writers), the raw SQLite (two tables) and real etcd
+baselines, a 10,000-key range and watch delivery to 1,000 watchers, then checks the
+ratios against their targets. Progress goes to stderr, the report to stdout.
+
+  --only NAME        run only NAME (repeatable, or comma-separated): ${BENCH_NAMES.join(', ')}
+  --json             print the report as JSON
+  --rounds N         interleaved rounds per throughput benchmark (default ${DEFAULT_SCALE.rounds})
+  --duration-ms MS   length of one throughput round (default ${DEFAULT_SCALE.durationMs})`;
+
+export async function benchCli(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      only: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      rounds: { type: 'string' },
+      'duration-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const names = (values.only ?? [...BENCH_NAMES]).flatMap((n) => n.split(',')).filter((n) => n !== '');
+  const unknown = names.filter((n) => !(BENCH_NAMES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    console.error(`bench: unknown benchmark ${unknown.join(', ')} (known: ${BENCH_NAMES.join(', ')})`);
+    return 2;
+  }
+  const scale: Scale = {
+    ...DEFAULT_SCALE,
+    rounds: positiveInt(values.rounds, 'rounds') ?? DEFAULT_SCALE.rounds,
+    durationMs: positiveInt(values['duration-ms'], 'duration-ms') ?? DEFAULT_SCALE.durationMs,
+  };
+  const started = performance.now();
+  const progress = (line: string) =>
+    process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);
+  const report = await runSuite(names, scale, progress);
+  progress('done');
+  console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
+  return 0;
+}
+
+function positiveInt(v: string | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`--${name} wants a positive integer, got ${v}`);
+  return n;
+}
