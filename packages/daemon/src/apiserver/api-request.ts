@@ -1,0 +1,48 @@
+/**
+ * The API server's request and response, independent of HTTP: the HTTP server adapts Node's
+ * requests to these, and the in-process transport (controllers, scheduler, kubelets inside
+ * the daemon) builds them directly — one code path, the same bytes both ways.
+ */
+export interface ApiRequest {
+  method: string;
+  /** Path and query, e.g. "/api/v1/namespaces/default/pods?limit=500". */
+  url: string;
+  /** Lower-case header names. */
+  headers: Record<string, string | undefined>;
+  body?: Buffer;
+}
+
+export interface ApiResponseBase {
+  status: number;
+  headers?: Record<string, string>;
+}
+
+/** A JSON body. */
+export interface JsonResponse extends ApiResponseBase {
+  body: unknown;
+  contentType?: string;
+}
+
+/** A text body (healthz, metrics, logs). */
+export interface TextResponse extends ApiResponseBase {
+  text: string;
+  contentType: string;
+}
+
+/** A stream of chunks (watch events, one JSON document per line; followed logs). */
+export interface StreamResponse extends ApiResponseBase {
+  stream: AsyncIterable<string>;
+  contentType: string;
+  /** Ends the stream early (the client went away). */
+  close(): void;
+}
+
+export type ApiResponse = JsonResponse | TextResponse | StreamResponse;
+
+export function isStream(r: ApiResponse): r is StreamResponse {
+  return 'stream' in r;
+}
+
+export function isText(r: ApiResponse): r is TextResponse {
+  return 'text' in r;
+}

@@ -1,0 +1,10 @@
+/** POST to a collection: create (201 Created). */
+import type { JsonResponse } from '../api-request.js';
+import { createObject } from '../rest/create.js';
+import { type HandlerInput, decodeObject, warningHeaders } from './request.js';
+
+export async function handleCreate(input: HandlerInput): Promise<JsonResponse> {
+  const obj = decodeObject(input);
+  const created = await createObject(input.res, input.ctx, obj);
+  return { status: 201, body: created, headers: warningHeaders(input.ctx.warnings) };
+}

@@ -1,0 +1,59 @@
+/**
+ * What kube-apiserver creates for itself at start: the system namespaces, the `kubernetes`
+ * Service in default (the API's own ClusterIP, the first of the service range) and the two
+ * system priority classes. Idempotent: what exists is left alone, so restarts change nothing.
+ */
+import { type KubeObject, StatusError } from '@kubelab/core';
+import type { ApiServer } from '../apiserver/api-server.js';
+import { createObject } from '../apiserver/rest/create.js';
+
+export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
+export async function bootstrap(api: ApiServer, apiPort: number): Promise<void> {
+  for (const name of SYSTEM_NAMESPACES) {
+    await ensure(api, '', 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  }
+  await ensure(api, 'scheduling.k8s.io', 'priorityclasses', undefined, priorityClass('system-node-critical', 2000001000));
+  await ensure(api, 'scheduling.k8s.io', 'priorityclasses', undefined, priorityClass('system-cluster-critical', 2000000000));
+  await ensure(api, '', 'services', 'default', {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
+    spec: {
+      type: 'ClusterIP',
+      clusterIP: '10.96.0.1',
+      clusterIPs: ['10.96.0.1'],
+      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort }],
+      sessionAffinity: 'None',
+    },
+  });
+  await ensure(api, '', 'endpoints', 'default', {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+    subsets: [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: apiPort, protocol: 'TCP' }] }],
+  });
+}
+
+function priorityClass(name: string, value: number): KubeObject {
+  return {
+    apiVersion: 'scheduling.k8s.io/v1',
+    kind: 'PriorityClass',
+    metadata: { name },
+    value,
+    globalDefault: false,
+    description: 'Used for system critical pods that must not be moved from their current node.',
+    preemptionPolicy: 'PreemptLowerPriority',
+  };
+}
+
+async function ensure(api: ApiServer, group: string, plural: string, namespace: string | undefined, obj: KubeObject): Promise<void> {
+  const res = api.resource(group, plural);
+  if (await res.store.get(namespace, obj.metadata!.name!)) return;
+  try {
+    await createObject(res, api.systemContext(namespace), obj);
+  } catch (err) {
+    if (err instanceof StatusError && err.code === 409) return;
+    throw err;
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * kubelabd, assembled: the store in the data directory, the API server over it on loopback,
+ * the credentials and kubeconfig, and the bootstrap objects. `startDaemon` is what the
+ * foreground command and the tests run; `stop` undoes it in reverse order.
+ */
+import { createPrivateKey } from 'node:crypto';
+import { join } from 'node:path';
+import { type Clock, RealClock } from '@kubelab/core';
+import { ApiServer } from '../apiserver/api-server.js';
+import { tokenIssuer } from '../apiserver/auth/service-account-token.js';
+import { startHttpServer } from '../apiserver/http-server.js';
+import { KUBELAB_VERSION } from '../apiserver/version.js';
+import type { MvccBackend } from '../store/mvcc-backend.js';
+import { openSqliteBackend } from '../store/sqlite/sqlite-backend.js';
+import { bootstrap } from './bootstrap.js';
+import { loadOrCreateToken, writeKubeconfig } from './credentials.js';
+import { type ServingCert, loadOrCreateServingCert } from './pki/serving-cert.js';
+import { readState, removeState, writeState } from './state.js';
+
+export interface DaemonOptions {
+  dataDir: string;
+  /** 0: reuse the last port of this data directory, else 6443 when free, else any free port. */
+  port?: number;
+  clock?: Clock;
+  /** Skip fsync (tests only; see SqliteLogOptions.unsafeNoFsync). */
+  unsafeNoFsync?: boolean;
+}
+
+export interface Daemon {
+  api: ApiServer;
+  store: MvccBackend;
+  port: number;
+  server: string;
+  token: string;
+  /** PEM of the serving certificate (the kubeconfig's certificate authority). */
+  caPem: string;
+  kubeconfigPath: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
+  const clock = options.clock ?? new RealClock();
+  const dataDir = options.dataDir;
+  const previous = readState(dataDir);
+  const store = openSqliteBackend(dataDir, {
+    clock,
+    unsafeNoFsync: options.unsafeNoFsync,
+    // kube-apiserver compacts its etcd every 5 minutes (--etcd-compaction-interval), keeping
+    // that much history for watchers to resume from; the daemon does the same.
+    autoCompaction: { mode: 'periodic', retention: 5 * 60 * 1000 },
+  });
+  let bootstrapped = false;
+  try {
+    const token = loadOrCreateToken(dataDir);
+    const tls = loadOrCreateServingCert(dataDir, clock.now());
+    const api = new ApiServer({
+      backend: store,
+      clock,
+      ready: () => bootstrapped,
+      tokenIssuer: tokenIssuer(createPrivateKey(tls.keyPem)),
+    });
+    const http = await listen(api, token, tls, options.port ?? 0, previous?.port);
+    const server = `https://127.0.0.1:${http.port}`;
+    api.serverAddress = `127.0.0.1:${http.port}`;
+    await bootstrap(api, http.port);
+    bootstrapped = true;
+    const kubeconfigPath = writeKubeconfig(dataDir, server, token, tls.certPem);
+    writeState(dataDir, {
+      pid: process.pid,
+      port: http.port,
+      server,
+      dataDir,
+      startedAt: new Date(clock.now()).toISOString(),
+      version: KUBELAB_VERSION,
+    });
+    let stopped = false;
+    return {
+      api,
+      store,
+      port: http.port,
+      server,
+      token,
+      caPem: tls.certPem,
+      kubeconfigPath,
+      dataDir,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await http.close();
+        await store.close();
+        removeState(dataDir);
+      },
+    };
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function listen(api: ApiServer, token: string, tls: ServingCert, port: number, previousPort: number | undefined) {
+  const candidates = port ? [port] : [...(previousPort ? [previousPort] : []), 6443, 0];
+  let lastError: unknown;
+  for (const p of candidates) {
+    try {
+      return await startHttpServer({ api, token, port: p, cert: tls.certPem, key: tls.keyPem });
+    } catch (err) {
+      lastError = err;
+      if (port || (err as NodeJS.ErrnoException).code !== 'EADDRINUSE') break;
+    }
+  }
+  if ((lastError as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    throw new Error(`port ${port} on 127.0.0.1 is already in use; choose another with --port`);
+  }
+  throw lastError;
+}
+
+export function kubeconfigPathOf(dataDir: string): string {
+  return join(dataDir, 'kubeconfig');
+}
