@@ -8,7 +8,7 @@ export * from './validation/names.js';
 export * from './validation/object-meta.js';
 export * from './validation/index.js';
 export * from './defaults/index.js';
-export * from './schema/node.js';
+export * from './schema/index.js';
 export * from "./quantity.js";
 export * from "./api/pod-qos.js";
 export * from './print/index.js';

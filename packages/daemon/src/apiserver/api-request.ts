@@ -23,9 +23,9 @@ export interface JsonResponse extends ApiResponseBase {
   contentType?: string;
 }
 
-/** A text body (healthz, metrics, logs). */
+/** A text (or binary) body: healthz, metrics, logs, OpenAPI documents. */
 export interface TextResponse extends ApiResponseBase {
-  text: string;
+  text: string | Buffer;
   contentType: string;
 }
 

@@ -39,13 +39,16 @@ import { handleDelete } from './handlers/delete.js';
 import { handleDeleteCollection } from './handlers/deletecollection.js';
 import { handleGet } from './handlers/get.js';
 import { handleList } from './handlers/list.js';
+import { handlePatch } from './handlers/patch.js';
 import { type HandlerInput, fieldManagerOf, isDryRun } from './handlers/request.js';
 import { handleUpdate } from './handlers/update.js';
 import { handleWatch } from './handlers/watch.js';
 import { Metrics } from './metrics.js';
 import { negotiate } from './negotiation.js';
+import { openAPI } from './openapi.js';
 import { type ResourceRequestInfo, resourceRequestInfo } from './request-info.js';
 import type { RequestContext, Resource } from './rest/resource.js';
+import { LeaseManager } from './storage/lease-manager.js';
 import { ObjectStore } from './storage/object-store.js';
 import { strategyFor } from './strategy/strategy.js';
 import { handleBinding } from './subresources/binding.js';
@@ -77,6 +80,8 @@ export interface ApiServerOptions {
   defaultUnreachableTolerationSeconds?: number;
   /** Extra routes (subresources and non-resource paths) added by other modules. */
   routes?: ExtraRoute[];
+  /** kube-apiserver's --event-ttl (default one hour). */
+  eventTtlSeconds?: number;
   /** Reports readiness for /readyz (false while bootstrapping). */
   ready?: () => boolean;
   /** Signs service account tokens (serviceaccounts/token) and verifies them as credentials. */
@@ -102,8 +107,10 @@ export class ApiServer {
   constructor(private readonly options: ApiServerOptions) {
     this.clock = options.clock ?? new RealClock();
     this.serverAddress = options.serverAddress ?? '127.0.0.1:6443';
+    const leases = new LeaseManager(options.backend, this.clock);
     for (const rt of RESOURCES) {
-      this.resources.set(`${rt.group}/${rt.plural}`, { rt, store: new ObjectStore(options.backend, rt), strategy: strategyFor(rt) });
+      const ttl = rt.group === '' && rt.plural === 'events' ? { seconds: options.eventTtlSeconds ?? 3600, leases } : undefined;
+      this.resources.set(`${rt.group}/${rt.plural}`, { rt, store: new ObjectStore(options.backend, rt, ttl), strategy: strategyFor(rt) });
     }
     // kube-apiserver's default plugin order, for the plugins kubelab implements.
     this.admission = new Admission(
@@ -221,7 +228,7 @@ export class ApiServer {
       case 'deletecollection':
         return handleDeleteCollection(input);
       case 'patch':
-        return this.extra(`${res.rt.plural}/`, input) ?? this.extra('*/', input) ?? Promise.reject(methodNotAllowed());
+        return handlePatch(input);
     }
   }
 
@@ -231,6 +238,7 @@ export class ApiServer {
     if (!res.rt.subresources.includes(sub)) throw statusError(404, 'NotFound', 'the server could not find the requested resource');
     const custom = this.extra(`${res.rt.plural}/${sub}`, input) ?? this.extra(`*/${sub}`, input);
     if (custom) return custom;
+    if ((sub === 'status' || sub === 'scale') && info.verb === 'patch') return handlePatch(input);
     const builtIn = SUBRESOURCE_HANDLERS[`${res.rt.plural}/${sub}`] ?? SUBRESOURCE_HANDLERS[`*/${sub}`];
     if (builtIn) return builtIn(input);
     if (sub === 'status') {
@@ -302,6 +310,7 @@ export class ApiServer {
           ? json(200, aggregatedDiscovery(false), DISCOVERY_V2_CONTENT_TYPE)
           : json(200, apiGroupList());
     }
+    if (path === '/openapi/v2' || path.startsWith('/openapi/v3')) return openAPI(path, accept);
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'api' && parts.length === 2) {
       const list = apiResourceList('', parts[1]!);

@@ -93,7 +93,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
 function send(res: ServerResponse, r: ApiResponse): void {
   const headers: Record<string, string> = { 'cache-control': 'no-cache, private', ...r.headers };
-  let payload: string;
+  let payload: string | Buffer;
   if (isText(r)) {
     headers['content-type'] = r.contentType;
     payload = r.text;

@@ -127,3 +127,9 @@ export function warningHeaders(warnings: string[]): Record<string, string> {
   if (warnings.length === 0) return {};
   return { warning: warnings.map((w) => `299 - ${JSON.stringify(w)}`).join(', ') };
 }
+
+/** The body as JSON text, for duplicate-field detection; undefined for other encodings. */
+export function jsonBodyText(req: ApiRequest): string | undefined {
+  const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
+  return ct === 'application/json' || ct === '' ? req.body?.toString('utf8') : undefined;
+}

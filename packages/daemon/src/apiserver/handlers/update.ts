@@ -6,12 +6,14 @@ import { badRequest } from '@kubelab/core';
 import type { JsonResponse } from '../api-request.js';
 import { createObject } from '../rest/create.js';
 import { updateObject } from '../rest/update.js';
-import { type HandlerInput, decodeObject, warningHeaders } from './request.js';
+import { checkFields, fieldValidationOf } from '../field-validation.js';
+import { type HandlerInput, decodeObject, jsonBodyText, warningHeaders } from './request.js';
 
 export async function handleUpdate(input: HandlerInput): Promise<JsonResponse> {
   const { res, ctx, info } = input;
   const name = info.name!;
   const obj = decodeObject(input);
+  checkFields(res.rt, ctx, fieldValidationOf(input.query), obj, jsonBodyText(input.req));
   const bodyName = obj.metadata?.name;
   if (bodyName !== undefined && bodyName !== name) {
     throw badRequest(`the name of the object (${bodyName}) does not match the name on the URL (${name})`);

@@ -14,6 +14,7 @@ import {
   timestamp,
   validateCreate,
 } from '@kubelab/core';
+import { trackUpdate } from '../managed-fields.js';
 import type { RequestContext, Resource } from './resource.js';
 
 /** utilrand.String's alphabet: no vowels (no accidental words), no look-alike characters. */
@@ -28,7 +29,12 @@ export function generateSuffix(n = 5): string {
 /** Generated names are retried on collision, as kube-apiserver does since 1.29. */
 const GENERATE_NAME_ATTEMPTS = 8;
 
-export async function createObject(res: Resource, ctx: RequestContext, input: KubeObject): Promise<KubeObject> {
+export interface CreateOptions {
+  /** Server-side apply has recorded its own Apply entry in managedFields. */
+  managedFieldsDone?: boolean;
+}
+
+export async function createObject(res: Resource, ctx: RequestContext, input: KubeObject, options: CreateOptions = {}): Promise<KubeObject> {
   const { rt, store, strategy } = res;
   for (let attempt = 0; ; attempt++) {
     const obj = structuredClone(input);
@@ -51,6 +57,7 @@ export async function createObject(res: Resource, ctx: RequestContext, input: Ku
     if (!strategy.tracksGeneration) delete meta.generation;
     strategy.prepareForCreate(obj);
     applyDefaults(rt, obj);
+    if (!options.managedFieldsDone) Object.assign(obj, trackUpdate(rt, ctx, undefined, obj));
     const attrs = {
       operation: 'CREATE' as const,
       rt,

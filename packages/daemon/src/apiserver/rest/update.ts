@@ -15,6 +15,7 @@ import {
   validateUpdate,
 } from '@kubelab/core';
 import { withResourceVersion } from '../storage/object-store.js';
+import { trackUpdate } from '../managed-fields.js';
 import type { RequestContext, Resource } from './resource.js';
 
 export interface UpdateOptions {
@@ -26,6 +27,8 @@ export interface UpdateOptions {
    * subresource stores write through GuaranteedUpdate directly.
    */
   trusted?: boolean;
+  /** Server-side apply has recorded its own Apply entry in managedFields. */
+  managedFieldsDone?: boolean;
   /** Called when the object does not exist; returns the created object (create-on-update, apply). */
   onMissing?: () => Promise<KubeObject>;
 }
@@ -67,6 +70,10 @@ export async function updateObject(
     keepSystemMetadata(desired, cur.object, strategy.tracksGeneration);
     if (!options.trusted) {
       applyDefaults(rt, desired);
+      if (!options.managedFieldsDone) {
+        const tracked = trackUpdate(rt, ctx, cur.object, desired, options.subresource);
+        desired.metadata = tracked.metadata;
+      }
       const attrs = {
         operation: 'UPDATE' as const,
         rt,

@@ -16,6 +16,7 @@ import { gone, storageKey } from '@kubelab/core';
 import type { Backend, Compare, KeyValue, RequestOp, Watch } from '../../store/backend.js';
 import { ErrCompacted } from '../../store/errors.js';
 import { prefixEnd } from '../../store/keys.js';
+import type { LeaseManager } from './lease-manager.js';
 
 export interface Stored {
   object: KubeObject;
@@ -66,10 +67,18 @@ export interface StoreWatchEvent {
 }
 
 export class ObjectStore {
+  /**
+   * @param ttl when set, objects expire this many seconds after their last write (Events).
+   */
   constructor(
     readonly backend: Backend,
     readonly rt: ResourceType,
+    private readonly ttl?: { seconds: number; leases: LeaseManager },
   ) {}
+
+  private async lease(): Promise<number | undefined> {
+    return this.ttl ? this.ttl.leases.leaseFor(this.ttl.seconds) : undefined;
+  }
 
   key(namespace: string | undefined, name: string): string {
     return storageKey(this.rt, namespace, name);
@@ -139,9 +148,10 @@ export class ObjectStore {
   /** Creates the object; returns undefined when the key already exists. */
   async create(object: KubeObject, extras?: TxnExtras): Promise<Stored | undefined> {
     const key = this.key(object.metadata?.namespace, object.metadata!.name!);
+    const lease = await this.lease();
     const r = await this.backend.txn({
       compare: [{ key, target: 'createRevision', result: '=', value: 0 }, ...(extras?.compare ?? [])],
-      success: [{ put: { key, value: encode(object) } }, ...(extras?.success ?? [])],
+      success: [{ put: { key, value: encode(object), lease } }, ...(extras?.success ?? [])],
     });
     if (!r.succeeded) return undefined;
     return { object: withResourceVersion(object, r.header.revision), revision: r.header.revision };
@@ -150,9 +160,10 @@ export class ObjectStore {
   /** Writes the object if its key is still at `revision`; undefined when it moved on. */
   async update(object: KubeObject, revision: number, extras?: TxnExtras): Promise<Stored | undefined> {
     const key = this.key(object.metadata?.namespace, object.metadata!.name!);
+    const lease = await this.lease();
     const r = await this.backend.txn({
       compare: [{ key, target: 'modRevision', result: '=', value: revision }, ...(extras?.compare ?? [])],
-      success: [{ put: { key, value: encode(object) } }, ...(extras?.success ?? [])],
+      success: [{ put: { key, value: encode(object), lease } }, ...(extras?.success ?? [])],
     });
     if (!r.succeeded) return undefined;
     return { object: withResourceVersion(object, r.header.revision), revision: r.header.revision };
