@@ -36,6 +36,7 @@ import type {
   WatchOptions,
 } from './backend.js';
 import {
+  ErrEmptyKey,
   ErrLeaseExists,
   ErrLeaseNotFound,
   ErrLeaseTTLTooLarge,
@@ -43,7 +44,7 @@ import {
   ErrStoreClosed,
   StoreError,
 } from './errors.js';
-import { KeyRange, keyBytes } from './keys.js';
+import { KeyRange, keyBytes, keyOf } from './keys.js';
 import { type Applied, applyDeleteRange, applyPut, applyRange, applyTxn, checkTxnRequest } from './mvcc/apply.js';
 import type { Rev } from './mvcc/key-index.js';
 import { KvStore } from './mvcc/kv-store.js';
@@ -142,7 +143,11 @@ export class MvccBackend implements Backend {
   }
 
   put(key: BytesLike, value: BytesLike, options: PutOptions = {}): Promise<PutResponse> {
-    return this.request(byteSize(key) + byteSize(value), () => applyPut(this.kv, { key, value, ...options }));
+    const bytes = byteSize(key) + byteSize(value);
+    if (this.aboveGrpcLimit(bytes)) return Promise.reject(new ErrRequestTooLarge());
+    // etcd's gRPC layer refuses an empty key (checkPutRequest) before the size or the lease is looked at.
+    if (keyOf(key).length === 0) return Promise.reject(new ErrEmptyKey());
+    return this.request(bytes, () => applyPut(this.kv, { key, value, ...options }));
   }
 
   deleteRange(key: BytesLike, options: DeleteRangeOptions = {}): Promise<DeleteRangeResponse> {
@@ -153,6 +158,7 @@ export class MvccBackend implements Backend {
 
   txn(request: TxnRequest): Promise<TxnResponse> {
     try {
+      if (this.aboveGrpcLimit(txnSize(request))) throw new ErrRequestTooLarge();
       checkTxnRequest(request, this.maxTxnOps);
     } catch (err) {
       return Promise.reject(err);
@@ -173,7 +179,10 @@ export class MvccBackend implements Backend {
 
   async watch(key: BytesLike, options: WatchOptions = {}): Promise<Watch> {
     this.checkOpen();
-    return this.hub.watch(KeyRange.of(key, options.rangeEnd), options);
+    const range = KeyRange.of(key, options.rangeEnd);
+    // etcd refuses a watch whose rangeEnd is at or below its key (mvcc/watcher.go, ErrEmptyWatcherRange).
+    if (range.isEmpty) throw new StoreError('EmptyWatcherRange', 'mvcc: watcher range is empty');
+    return this.hub.watch(range, options);
   }
 
   leaseGrant(ttl: number, id = 0): Promise<LeaseGrantResponse> {
@@ -267,6 +276,15 @@ export class MvccBackend implements Backend {
 
   private checkOpen(): void {
     if (this.closed) throw new ErrStoreClosed();
+  }
+
+  /**
+   * etcd's gRPC server refuses a message above --max-request-bytes plus 512 KiB before etcd
+   * sees it (v3rpc/grpc.go grpcOverheadBytes), so such a request is "too large" ahead of every
+   * other check; a smaller one above the limit is refused only after the request checks.
+   */
+  private aboveGrpcLimit(bytes: number): boolean {
+    return bytes > this.maxRequestBytes + 512 * 1024;
   }
 
   private request<T>(bytes: number, run: () => Applied<T>): Promise<T> {

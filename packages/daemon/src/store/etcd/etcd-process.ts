@@ -48,12 +48,14 @@ export interface StartEtcdOptions {
   args?: string[];
   /** How long to wait for /health (ms). */
   timeoutMs?: number;
+  /** Where the private data directory goes (default: the OS temp dir); /dev/shm makes fsync free. */
+  tmpDir?: string;
 }
 
 export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdProcess> {
   const bin = options.bin ?? findEtcd();
   if (!bin) throw new Error('etcd is not installed (apt-get install -y etcd-server etcd-client, or set ETCD_BIN)');
-  const dataDir = mkdtempSync(join(tmpdir(), 'kubelab-etcd-'));
+  const dataDir = mkdtempSync(join(options.tmpDir ?? tmpdir(), 'kubelab-etcd-'));
   const [clientPort, peerPort] = [await freePort(), await freePort()];
   const client = `http://127.0.0.1:${clientPort}`;
   const peer = `http://127.0.0.1:${peerPort}`;

@@ -57,9 +57,10 @@ export function applyTxn(s: KvStore, req: TxnRequest): Applied<TxnResponse> {
   const txn = s.write();
   const succeeded = (req.compare ?? []).every((c) => compare(txn, c));
   const ops = (succeeded ? req.success : req.failure) ?? [];
+  // As etcd's applyTxn: every put of the branch (its lease) first, then every range.
+  for (const op of ops) if ('put' in op) checkPut(s, op.put);
   for (const op of ops) {
-    if ('put' in op) checkPut(s, op.put);
-    else if ('range' in op && op.range.revision && op.range.revision > 0) {
+    if ('range' in op && op.range.revision && op.range.revision > 0) {
       // etcd's checkRange compares with the read view *before* the txn's writes.
       if (op.range.revision > txn.beginRev) throw new ErrFutureRev();
       if (op.range.revision < s.compactRev) throw new ErrCompacted(s.compactRev);

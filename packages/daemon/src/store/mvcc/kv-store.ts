@@ -31,6 +31,8 @@ export class KvStore {
   currentRev = 1;
   /** Reads and watches below this revision fail with ErrCompacted. */
   compactRev = 0;
+  /** compact(0) was accepted (not remembered across a restart: the log records revision 0 as "never"). */
+  private compactedAtZero = false;
   /** Counts changes to the index and log, so a refused request can be proven harmless. */
   mutations = 0;
 
@@ -130,11 +132,14 @@ export class KvStore {
    * (inside the caller's transaction) and returns the revisions to remove physically.
    */
   compact(atRev: number): Rev[] {
-    if (atRev <= this.compactRev) throw new ErrCompacted(this.compactRev);
+    // etcd's compactMainRev starts at -1, so a never-compacted etcd accepts compact(0) once.
+    const floor = this.compactRev === 0 && !this.compactedAtZero ? -1 : this.compactRev;
+    if (atRev <= floor) throw new ErrCompacted(this.compactRev);
     if (atRev > this.currentRev) throw new ErrFutureRev();
     this.mutations++;
     const dropped = this.index.compact(atRev);
     this.compactRev = atRev;
+    if (atRev === 0) this.compactedAtZero = true;
     this.log.setMeta({ scheduledCompactRevision: atRev });
     return dropped;
   }

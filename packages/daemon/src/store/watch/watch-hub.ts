@@ -237,14 +237,20 @@ class EventCache {
     return ev;
   }
 
-  /** etcd reads prevKv at modRevision-1, and leaves it out when that is compacted. */
+  /**
+   * etcd reads prevKv at modRevision-1, and leaves it out when that is compacted, and for a
+   * create event (a PUT with createRevision = modRevision; watch.go isCreateEvent) — even
+   * one whose key the same txn deleted first, when the key did exist at modRevision-1.
+   */
   private eventWithPrev(i: number): WatchEvent {
     let ev = this.withPrev[i];
     if (!ev) {
       const e = this.entries[i]!;
       const base = this.event(i);
       const before = e.rev - 1;
-      const prevKv = before >= this.source.compactRevision() ? this.source.kvAt(e.key, before) : undefined;
+      const isCreate = e.value !== null && e.createRevision === e.rev;
+      const prevKv =
+        !isCreate && before >= this.source.compactRevision() ? this.source.kvAt(e.key, before) : undefined;
       ev = prevKv ? { ...base, prevKv } : base;
       this.withPrev[i] = ev;
     }
