@@ -69,6 +69,11 @@ export interface MvccBackendOptions {
   compactionBatchSize?: number;
   /** Writes a snapshot of the log; absent when the log cannot make one. */
   snapshot?: (path: string) => Promise<SnapshotInfo>;
+  /**
+   * Called at the instant a group commit is durable, before watchers hear of it, with the
+   * newest revision it committed. Instrumentation only (the benchmarks' commit → event clock).
+   */
+  onCommit?: (revision: number) => void;
 }
 
 interface PendingWrite {
@@ -335,6 +340,7 @@ export class MvccBackend implements Backend {
       for (const w of batch) w.reject(err);
       return;
     }
+    this.options.onCommit?.(this.kv.currentRev);
     this.hub.publish(committed);
     for (let i = 0; i < batch.length; i++) {
       const o = outcomes[i]!;
