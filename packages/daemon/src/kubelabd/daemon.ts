@@ -10,6 +10,7 @@ import { ApiServer } from '../apiserver/api-server.js';
 import { tokenIssuer } from '../apiserver/auth/service-account-token.js';
 import { startHttpServer } from '../apiserver/http-server.js';
 import { KUBELAB_VERSION } from '../apiserver/version.js';
+import { ControllerManager, defaultIdentity } from '../controllers/manager.js';
 import type { MvccBackend } from '../store/mvcc-backend.js';
 import { openSqliteBackend } from '../store/sqlite/sqlite-backend.js';
 import { bootstrap } from './bootstrap.js';
@@ -74,6 +75,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       startedAt: new Date(clock.now()).toISOString(),
       version: KUBELAB_VERSION,
     });
+    // kube-controller-manager: namespace lifecycle, service accounts, root CA, garbage collector.
+    const controllers = new ControllerManager({
+      handler: (req) => api.handle(req),
+      clock,
+      rootCaPem: tls.certPem,
+      leaderElection: { identity: defaultIdentity() },
+    });
+    controllers.start();
     let stopped = false;
     return {
       api,
@@ -87,6 +96,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       async stop() {
         if (stopped) return;
         stopped = true;
+        await controllers.stop();
         await http.close();
         await store.close();
         removeState(dataDir);

@@ -1,0 +1,194 @@
+/**
+ * kubelab's kube-controller-manager: runs the controllers inside the daemon as API clients
+ * (house rule 1) — one KubeClient over the in-process transport, one shared informer factory
+ * — and stops them in order: queues first (workers finish the key in hand), then informers.
+ *
+ * Like kube-controller-manager it can elect a leader through the Lease
+ * kube-system/kube-controller-manager before starting the controllers, so two daemons over
+ * one store never both act, and `kubectl get lease -n kube-system` shows who leads. Leadership
+ * lost means controllers stopped and a new campaign (upstream exits the process instead).
+ */
+import { hostname } from 'node:os';
+import { type Clock, resourceFor } from '@kubelab/core';
+import { SharedInformerFactory } from '@kubelab/core/cache/shared-informer-factory';
+import { KubeClient } from '@kubelab/core/client/client';
+import { type InProcessHandler, InProcessTransport } from '@kubelab/core/client/in-process';
+import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
+import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
+import { type Controller, type ControllerContext, type Logger, describeError } from './controller.js';
+import { EventRecorder, referenceTo } from './events.js';
+import { GarbageCollector } from './garbagecollector/garbage-collector.js';
+import { NamespaceController } from './namespace/namespace-controller.js';
+import { RootCaCertPublisher } from './serviceaccount/root-ca-cert-publisher.js';
+import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
+
+/** The user agent kube-apiserver turns into the field manager "kube-controller-manager". */
+export const CONTROLLER_MANAGER_USER_AGENT = 'kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/kubelab';
+
+/** kube-controller-manager's controller names, for --controllers style selection. */
+export const CONTROLLERS: Record<string, (ctx: ControllerContext) => Controller> = {
+  'namespace-controller': (ctx) => new NamespaceController(ctx),
+  'serviceaccount-controller': (ctx) => new ServiceAccountsController(ctx),
+  'root-ca-certificate-publisher-controller': (ctx) => new RootCaCertPublisher(ctx),
+  'garbage-collector-controller': (ctx) => new GarbageCollector(ctx),
+};
+
+export interface LeaderElectionOptions {
+  /** This manager's identity in the Lease (upstream: hostname_uuid). */
+  identity: string;
+  leaseDurationMs?: number;
+  renewDeadlineMs?: number;
+  retryPeriodMs?: number;
+}
+
+export interface ControllerManagerOptions {
+  /** The API server's entry point (ApiServer.handle). */
+  handler: InProcessHandler;
+  clock: Clock;
+  /** PEM of the API server's CA, published in every namespace as kube-root-ca.crt. */
+  rootCaPem: string;
+  /** Controllers to run (names of CONTROLLERS); all by default. */
+  controllers?: string[];
+  /** Elect a leader first; off by default. */
+  leaderElection?: LeaderElectionOptions;
+  log?: Logger;
+  /** Informer watch timeout floor (tests). */
+  minWatchTimeoutSeconds?: number;
+  random?: () => number;
+}
+
+/** The identity a daemon uses: stable per host, so a restarted daemon takes its own lease back at once. */
+export function defaultIdentity(): string {
+  return `${hostname()}_kubelabd`;
+}
+
+const LEASES = resourceFor('coordination.k8s.io', 'v1', 'leases')!;
+
+interface Term {
+  factory: SharedInformerFactory;
+  controllers: Controller[];
+  recorders: EventRecorder[];
+  running: Promise<unknown>;
+}
+
+export class ControllerManager {
+  readonly client: KubeClient;
+  private readonly log: Logger;
+  private term: Term | undefined;
+  private termWaiters: Array<(t: Term | undefined) => void> = [];
+  private elector: LeaderElector | undefined;
+  private campaigning: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(private readonly options: ControllerManagerOptions) {
+    this.client = new KubeClient(new InProcessTransport(options.handler, { userAgent: CONTROLLER_MANAGER_USER_AGENT }));
+    this.log = options.log ?? { info: () => undefined, error: (m) => console.error(`kube-controller-manager: ${m}`) };
+  }
+
+  /** Starts the controllers (after winning the election, when one is configured). */
+  start(): void {
+    if (this.campaigning || this.term || this.stopping) return;
+    if (this.options.leaderElection) this.campaigning = this.campaign(this.options.leaderElection);
+    else this.startControllers();
+  }
+
+  /** Resolves true once leading and every informer has synced; false if stopped first. */
+  async waitForSync(): Promise<boolean> {
+    const term = this.term ?? (this.stopping ? undefined : await new Promise<Term | undefined>((r) => this.termWaiters.push(r)));
+    return term ? term.factory.waitForCacheSync() : false;
+  }
+
+  /** Stops every controller and informer (and hands the lease back). */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    for (const w of this.termWaiters.splice(0)) w(undefined);
+    if (this.elector) await this.elector.stop();
+    await this.campaigning;
+    await this.stopControllers();
+  }
+
+  private async campaign(options: LeaderElectionOptions): Promise<void> {
+    const { clock } = this.options;
+    while (!this.stopping) {
+      const lock = new LeaseLock({ client: this.client, namespace: 'kube-system', name: 'kube-controller-manager', identity: options.identity });
+      const recorder = new EventRecorder({ client: this.client, clock, source: { component: 'kube-controller-manager' }, log: this.log });
+      let stopped: Promise<void> = Promise.resolve();
+      this.elector = new LeaderElector({
+        lock,
+        clock,
+        leaseDurationMs: options.leaseDurationMs,
+        renewDeadlineMs: options.renewDeadlineMs,
+        retryPeriodMs: options.retryPeriodMs,
+        releaseOnCancel: true,
+        random: this.options.random,
+        onError: (err) => this.log.info(`leader election: ${describeError(err)}`),
+        callbacks: {
+          onStartedLeading: () => {
+            if (lock.object) recorder.event(referenceTo(lock.object, LEASES), 'Normal', 'LeaderElection', `${options.identity} became leader`);
+            this.startControllers();
+          },
+          onStoppedLeading: () => {
+            if (!this.stopping) this.log.error(`leaderelection lost for ${options.identity}`);
+            stopped = this.stopControllers();
+          },
+        },
+      });
+      await this.elector.run();
+      await stopped;
+      await recorder.flush();
+    }
+  }
+
+  private startControllers(): void {
+    if (this.term || this.stopping) return;
+    const clock = this.options.clock;
+    const client = this.client;
+    const factory = new SharedInformerFactory({
+      client,
+      clock,
+      minWatchTimeoutSeconds: this.options.minWatchTimeoutSeconds,
+      random: this.options.random,
+      onError: (err, context) => this.log.info(`${context}: ${describeError(err)}`),
+    });
+    const recorders: EventRecorder[] = [];
+    const ctx: ControllerContext = {
+      client,
+      informers: factory,
+      clock,
+      log: this.log,
+      rootCaPem: this.options.rootCaPem,
+      recorder: (component) => {
+        const r = new EventRecorder({ client, clock, source: { component }, log: this.log });
+        recorders.push(r);
+        return r;
+      },
+    };
+    const names = this.options.controllers ?? Object.keys(CONTROLLERS);
+    const controllers = names.map((name) => {
+      const make = CONTROLLERS[name];
+      if (!make) throw new Error(`unknown controller "${name}"; known: ${Object.keys(CONTROLLERS).join(', ')}`);
+      return make(ctx);
+    });
+    factory.start();
+    const running = Promise.all(
+      controllers.map((c) =>
+        c.run().catch((err: unknown) => {
+          this.log.error(`${c.name} stopped: ${describeError(err)}`);
+        }),
+      ),
+    );
+    this.term = { factory, controllers, recorders, running };
+    for (const w of this.termWaiters.splice(0)) w(this.term);
+  }
+
+  private async stopControllers(): Promise<void> {
+    const term = this.term;
+    if (!term) return;
+    this.term = undefined;
+    for (const c of term.controllers) c.stop();
+    // Informers stop too, which also releases a controller still waiting for its caches.
+    await term.factory.shutdown();
+    await term.running;
+    await Promise.all(term.recorders.map((r) => r.flush()));
+  }
+}
