@@ -160,6 +160,7 @@ export interface FieldError {
 }
 
 export type FieldErrorType =
+  | 'FieldValueNotFound'
   | 'FieldValueRequired'
   | 'FieldValueInvalid'
   | 'FieldValueNotSupported'
@@ -171,6 +172,8 @@ export type FieldErrorType =
 /** field.Error's text: `spec.replicas: Invalid value: -1: must be greater than or equal to 0`. */
 export function fieldErrorText(e: FieldError): string {
   switch (e.type) {
+    case 'FieldValueNotFound':
+      return `${e.field}: Not found: ${renderValue(e.value)}`;
     case 'FieldValueRequired':
       return `${e.field}: Required value${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueForbidden':
@@ -180,7 +183,7 @@ export function fieldErrorText(e: FieldError): string {
     case 'FieldValueTooMany':
       return `${e.field}: Too many${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueDuplicate':
-      return `${e.field}: Duplicate value: ${renderValue(e.value)}`;
+      return `${e.field}: Duplicate value: ${renderValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueNotSupported':
       return `${e.field}: Unsupported value: ${renderValue(e.value)}${e.detail ? `: ${e.detail}` : ''}`;
     case 'FieldValueInvalid':

@@ -47,6 +47,7 @@ export function validateObjectMeta(obj: KubeObject, namespaced: boolean, nameRul
   errs.push(...validateAnnotations(meta.annotations, 'metadata.annotations'));
   (meta.finalizers ?? []).forEach((f, i) => {
     for (const msg of isQualifiedName(f)) errs.push({ field: `metadata.finalizers[${i}]`, type: 'FieldValueInvalid', value: f, detail: msg });
+    errs.push(...validateKubeFinalizerName(f, `metadata.finalizers[${i}]`));
   });
   (meta.ownerReferences ?? []).forEach((ref, i) => {
     const p = `metadata.ownerReferences[${i}]`;
@@ -99,4 +100,16 @@ export function validateObjectMetaUpdate(obj: KubeObject, old: KubeObject): Fiel
     }
   }
   return errs;
+}
+
+/** Finalizers every Kubernetes object may carry without a domain prefix (helper.IsStandardFinalizerName). */
+const STANDARD_FINALIZERS = new Set(['kubernetes', 'orphan', 'foregroundDeletion']);
+
+/**
+ * validateKubeFinalizerName (pkg/apis/core/validation): an unprefixed finalizer must be one of
+ * the standard ones.
+ */
+export function validateKubeFinalizerName(name: string, path: string): FieldError[] {
+  if (name.includes('/') || STANDARD_FINALIZERS.has(name)) return [];
+  return [{ field: path, type: 'FieldValueInvalid', value: name, detail: 'name is neither a standard finalizer name nor is it fully qualified' }];
 }
