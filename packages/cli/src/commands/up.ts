@@ -1,0 +1,44 @@
+import { Command } from '@oclif/core/command';
+import * as Flags from '@oclif/core/flags';
+import { dataDirFlags, durationFlag } from '../flags.js';
+import { resolveDataDir } from '../lib/data-dir.js';
+import { startDaemon } from '../lib/start.js';
+import { kubectlHint } from '../print/kubectl-hint.js';
+
+export default class Up extends Command {
+  static override summary = 'Start kubelab in the background and wait until its API is ready.';
+  static override description = `Starts kubelabd (the API server and store) detached from the terminal, with its output in <data-dir>/kubelabd.log, and returns once it answers. Prints where the kubeconfig is and how to use it with kubectl.
+
+If kubelab already runs for the data directory, says so and exits 0. State persists in the data directory across kubelab down / kubelab up.`;
+
+  static override examples = [
+    { description: 'Start kubelab (data in ~/.kubelab).', command: '<%= config.bin %> up' },
+    { description: 'Start a second, separate kubelab on a chosen port.', command: '<%= config.bin %> up --data-dir /tmp/lab2 --port 7443' },
+    { description: 'Then use it with kubectl.', command: 'export KUBECONFIG=~/.kubelab/kubeconfig && kubectl get ns' },
+  ];
+
+  static override flags = {
+    ...dataDirFlags,
+    port: Flags.integer({
+      description: 'API server port on 127.0.0.1 (default: the last one used, else 6443, else any free one).',
+      env: 'KUBELAB_PORT',
+      min: 1,
+      max: 65535,
+      helpValue: 'PORT',
+    }),
+    nodes: Flags.integer({ description: 'Number of simulated worker nodes.', env: 'KUBELAB_NODES', min: 0, helpValue: 'N' }),
+    timeout: durationFlag({ description: 'How long to wait for the API to be ready.', env: 'KUBELAB_UP_TIMEOUT', default: 60_000, defaultHelp: async () => '60s' }),
+  };
+
+  async run(): Promise<void> {
+    const { flags } = await this.parse(Up);
+    const dataDir = resolveDataDir(flags['data-dir']);
+    const result = await startDaemon({ dataDir, port: flags.port, nodes: flags.nodes, timeoutMs: flags.timeout });
+    for (const notice of result.notices) this.logToStderr(`note: ${notice}`);
+    const { server, pid } = result.state;
+    const what = result.outcome === 'started' ? 'kubelab is running' : 'kubelab is already running';
+    this.log(`${what} at ${server} (pid ${pid}, data in ${dataDir}).`);
+    this.log(`Kubeconfig: ${result.kubeconfig}\n`);
+    this.log(kubectlHint(result.kubeconfig, dataDir));
+  }
+}

@@ -1,0 +1,19 @@
+/**
+ * Errors meant for the user. The entry point prints them as `error: <message>` (kubectl's
+ * form, no stack) and exits with their code.
+ */
+export class KubelabError extends Error {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
+    super(message);
+    this.name = 'KubelabError';
+  }
+}
+
+export const NOT_RUNNING = 'kubelab is not running (start it with: kubelab up)';
+
+export function notRunning(): KubelabError {
+  return new KubelabError(NOT_RUNNING);
+}
