@@ -98,8 +98,12 @@ export function apiResourceList(group: string, version: string) {
         kind: k.kind,
         verbs: SUBRESOURCE_VERBS[sub] ?? ['get'],
       };
-      if (k.group !== rt.group) e['group'] = k.group;
-      if (k.version !== rt.version) e['version'] = k.version;
+      // A subresource answering in another group names its group and version both, as
+      // upstream does (pods/eviction: policy/v1) — kubectl drain looks for exactly that.
+      if (k.group !== rt.group || k.version !== rt.version) {
+        e['group'] = k.group;
+        e['version'] = k.version;
+      }
       out.push(e);
     }
   }

@@ -4,9 +4,10 @@
  * Status naming what was deleted — both are what kube-apiserver answers.
  */
 import { type DeleteOptions, badRequest, successStatus } from '@kubelab/core';
+import { isKubernetesProtobuf } from '@kubelab/core/protobuf/index';
 import type { ApiRequest, JsonResponse } from '../api-request.js';
 import { deleteObject } from '../rest/delete.js';
-import type { HandlerInput } from './request.js';
+import { type HandlerInput, parseBody } from './request.js';
 
 export async function handleDelete(input: HandlerInput): Promise<JsonResponse> {
   const { res, ctx, info } = input;
@@ -27,7 +28,10 @@ export async function handleDelete(input: HandlerInput): Promise<JsonResponse> {
 export function deleteOptions(req: ApiRequest, query: URLSearchParams): DeleteOptions {
   let options: DeleteOptions = {};
   const text = req.body?.toString('utf8').trim();
-  if (text) {
+  // kubectl drain deletes pods through its typed client, which sends DeleteOptions as protobuf.
+  if (req.body?.length && isKubernetesProtobuf(req.headers['content-type'] ?? '')) {
+    options = parseBody(req) as DeleteOptions;
+  } else if (text) {
     try {
       options = JSON.parse(text) as DeleteOptions;
     } catch (err) {

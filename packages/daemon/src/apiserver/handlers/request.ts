@@ -14,6 +14,7 @@ import {
   parseSelector,
   statusError,
 } from '@kubelab/core';
+import { ProtobufDecodeError, decodeKubernetesProtobuf, isKubernetesProtobuf } from '@kubelab/core/protobuf/index';
 import type { ApiRequest } from '../api-request.js';
 import type { ResourceRequestInfo } from '../request-info.js';
 import type { ReadOptions } from '../rest/read.js';
@@ -110,15 +111,25 @@ export function decodeObject(input: HandlerInput, expected?: { apiVersion: strin
 
 export function parseBody(req: ApiRequest): unknown {
   const ct = req.headers['content-type'] ?? '';
-  if (ct.startsWith('application/vnd.kubernetes.protobuf')) {
-    throw statusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`);
-  }
+  // kubectl's typed clients (create, run, drain, create token) send protobuf and never retry as JSON.
+  if (isKubernetesProtobuf(ct)) return decodeProtobufBody(req.body);
   const text = req.body?.toString('utf8') ?? '';
   if (text.trim() === '') throw badRequest('the request body is empty');
   try {
     return JSON.parse(text);
   } catch (err) {
     throw statusError(400, 'BadRequest', `couldn't get version/kind; json parse error: ${(err as Error).message}`);
+  }
+}
+
+function decodeProtobufBody(body: Buffer | undefined): unknown {
+  if (!body?.length) throw badRequest('the request body is empty');
+  try {
+    return decodeKubernetesProtobuf(body);
+  } catch (err) {
+    if (!(err instanceof ProtobufDecodeError)) throw err;
+    if (err.reason === 'unsupported') throw statusError(415, 'UnsupportedMediaType', err.message);
+    throw badRequest(err.message);
   }
 }
 
