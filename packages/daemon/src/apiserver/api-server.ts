@@ -48,6 +48,7 @@ import { negotiate } from './negotiation.js';
 import { openAPI } from './openapi.js';
 import { type ResourceRequestInfo, resourceRequestInfo } from './request-info.js';
 import type { RequestContext, Resource } from './rest/resource.js';
+import { WatchCache } from './cacher/watch-cache.js';
 import { LeaseManager } from './storage/lease-manager.js';
 import { ObjectStore } from './storage/object-store.js';
 import { strategyFor } from './strategy/strategy.js';
@@ -57,6 +58,7 @@ import { handleFinalize } from './subresources/finalize.js';
 import { handleScale } from './subresources/scale.js';
 import { tokenHandler } from './subresources/token.js';
 import type { TokenIssuer } from './auth/service-account-token.js';
+import { PushStream } from './push-stream.js';
 import { serverVersion } from './version.js';
 
 /** Subresources with their own handlers ("*" for every resource that has the subresource). */
@@ -110,7 +112,9 @@ export class ApiServer {
     const leases = new LeaseManager(options.backend, this.clock);
     for (const rt of RESOURCES) {
       const ttl = rt.group === '' && rt.plural === 'events' ? { seconds: options.eventTtlSeconds ?? 3600, leases } : undefined;
-      this.resources.set(`${rt.group}/${rt.plural}`, { rt, store: new ObjectStore(options.backend, rt, ttl), strategy: strategyFor(rt) });
+      const store = new ObjectStore(options.backend, rt, ttl);
+      const cache = new WatchCache(store, { clock: this.clock });
+      this.resources.set(`${rt.group}/${rt.plural}`, { rt, store, strategy: strategyFor(rt), cache });
     }
     // kube-apiserver's default plugin order, for the plugins kubelab implements.
     this.admission = new Admission(
@@ -138,6 +142,11 @@ export class ApiServer {
     const r = this.resources.get(`${group}/${plural}`);
     if (!r) throw new Error(`resource ${plural}.${group} is not served`);
     return r;
+  }
+
+  /** Stops every watch cache (their store watches) — before the store closes. */
+  stop(): void {
+    for (const r of this.resources.values()) r.cache.stop();
   }
 
   addRoute(route: ExtraRoute): void {
@@ -254,33 +263,16 @@ export class ApiServer {
   }
 
   private countWatch(r: ApiResponse): ApiResponse {
-    if (!isStream(r)) {
-      this.metrics.watchClosed();
-      return r;
-    }
-    const metrics = this.metrics;
-    const inner = r.stream;
     let done = false;
     const finish = () => {
       if (!done) {
         done = true;
-        metrics.watchClosed();
+        this.metrics.watchClosed();
       }
     };
-    return {
-      ...r,
-      stream: (async function* () {
-        try {
-          yield* inner;
-        } finally {
-          finish();
-        }
-      })(),
-      close: () => {
-        r.close();
-        finish();
-      },
-    };
+    if (isStream(r) && r.stream instanceof PushStream) r.stream.onEnd(finish);
+    else finish();
+    return r;
   }
 
   private async nonResourceRequest(req: ApiRequest, url: URL): Promise<ApiResponse> {

@@ -11,6 +11,10 @@ import { statusError } from '@kubelab/core';
 import { type ApiServer, errorResponse } from './api-server.js';
 import { type ApiRequest, type ApiResponse, isStream, isText } from './api-request.js';
 import { MAX_REQUEST_BODY } from './handlers/request.js';
+import { PushStream } from './push-stream.js';
+
+/** Unsent watch output (bytes) after which a watcher counts as unresponsive. */
+const MAX_WATCH_BACKLOG = 64 * 1024 * 1024;
 
 export interface HttpServerOptions {
   api: ApiServer;
@@ -63,7 +67,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       res.on('close', () => response.close());
       res.writeHead(response.status, { 'content-type': response.contentType, 'cache-control': 'no-cache, private', ...response.headers });
       res.flushHeaders();
-      for await (const chunk of response.stream) {
+      const stream = response.stream;
+      if (stream instanceof PushStream) {
+        // Written straight to the socket as chunks arrive. A client that lets too much pile
+        // up unread is cut off, as kube-apiserver closes unresponsive watchers; it re-watches.
+        stream.subscribe(
+          (chunk) => {
+            if (res.destroyed) return;
+            res.write(chunk);
+            if (res.writableLength > MAX_WATCH_BACKLOG) response.close();
+          },
+          () => res.end(),
+        );
+        return;
+      }
+      for await (const chunk of stream) {
         if (res.destroyed) break;
         if (!res.write(chunk)) await new Promise<void>((r) => res.once('drain', r));
       }

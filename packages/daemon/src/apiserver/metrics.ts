@@ -48,6 +48,11 @@ export class Metrics {
     h.count++;
   }
 
+  /** Watch requests open right now. */
+  get openWatches(): number {
+    return this.watches;
+  }
+
   watchOpened(): void {
     this.watches++;
   }

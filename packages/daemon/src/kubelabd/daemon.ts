@@ -98,6 +98,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
         stopped = true;
         await controllers.stop();
         await http.close();
+        api.stop();
         await store.close();
         removeState(dataDir);
       },

@@ -64,6 +64,7 @@ export async function startCluster(options: { controllers?: string[]; withManage
     eventually: (check, opts) => eventually(clock, check, opts),
     async stop() {
       await manager?.stop();
+      api.stop();
       await backend.close();
     },
   };

@@ -14,13 +14,13 @@ afterEach(async () => {
 describe('controller manager', () => {
   it('closes every watch its informers opened when stopped', async () => {
     cluster = await startCluster({ withManager: false });
-    const before = cluster.backend.watchCount;
+    const before = cluster.api.metrics.openWatches;
     manager = new ControllerManager({ handler: (req) => cluster.api.handle(req), clock: cluster.clock, rootCaPem: CA_PEM, random: () => 0 });
     manager.start();
     expect(await manager.waitForSync()).toBe(true);
-    expect(cluster.backend.watchCount).toBeGreaterThan(before);
+    expect(cluster.api.metrics.openWatches).toBeGreaterThan(before);
     await manager.stop();
-    expect(cluster.backend.watchCount).toBe(before);
+    expect(cluster.api.metrics.openWatches).toBe(before);
   });
 
   it('with leader election, takes the kube-controller-manager lease, says so in an Event, and hands the lease back on stop', async () => {

@@ -19,11 +19,14 @@ export const namespaceLifecycle: AdmissionPlugin = {
       return;
     }
     if (attrs.operation !== 'CREATE' || !attrs.rt.namespaced || !attrs.namespace) return;
+    // From the namespaces' watch cache, with a store read on a miss (a namespace created a
+    // moment ago), as upstream's lifecycle plugin uses its lister and a live lookup.
     const namespaces = ctx.lookup('', 'namespaces');
-    const ns = await namespaces.store.get(undefined, attrs.namespace);
+    await namespaces.cache.ready();
+    const ns = namespaces.cache.get(attrs.namespace) ?? (await namespaces.store.get(undefined, attrs.namespace))?.object;
     if (!ns) throw notFound(resourceFor('', 'v1', 'namespaces')!, attrs.namespace);
-    const phase = (ns.object['status'] as { phase?: string } | undefined)?.phase;
-    if (phase === 'Terminating' || ns.object.metadata?.deletionTimestamp) {
+    const phase = (ns['status'] as { phase?: string } | undefined)?.phase;
+    if (phase === 'Terminating' || ns.metadata?.deletionTimestamp) {
       throw forbidden(
         attrs.rt,
         attrs.name,

@@ -1,15 +1,18 @@
 /**
  * A watch: newline-delimited JSON events (`{"type":"ADDED","object":{…}}`) on a chunked
- * response, as kube-apiserver streams them. Objects are converted per the Accept header
- * (kubectl get -w asks for Tables). BOOKMARK events are sent about once a minute to clients
- * that allow them; `timeoutSeconds` ends the watch; a watch from a compacted
- * resourceVersion gets one ERROR event carrying a 410 Expired Status.
+ * response, as kube-apiserver streams them, served from the resource's watch cache. Objects
+ * are encoded per the Accept header (kubectl get -w asks for Tables; the first event's table
+ * carries the column definitions, later ones none). BOOKMARK events go about once a minute to
+ * clients that allow them; `timeoutSeconds` ends the watch; a resourceVersion older than the
+ * cache's window gets one ERROR event carrying a 410 Expired Status.
  */
-import type { KubeObject } from '@kubelab/core';
+import { type KubeObject, StatusError, apiVersionOfResource } from '@kubelab/core';
 import type { StreamResponse } from '../api-request.js';
+import { CacheWatcher, type WatchType } from '../cacher/cache-watcher.js';
+import type { CachedEvent } from '../cacher/watch-cache.js';
 import { negotiate } from '../negotiation.js';
 import { includeObjectPolicy, partialMetadata, toTable } from '../printing.js';
-import { type ApiWatchEvent, watchObjects } from '../rest/read.js';
+import { matcher, parseResourceVersion, startCacheRead } from '../rest/read.js';
 import { type HandlerInput, readOptions } from './request.js';
 
 export interface WatchSettings {
@@ -18,48 +21,79 @@ export interface WatchSettings {
 
 export async function handleWatch(input: HandlerInput, settings: WatchSettings): Promise<StreamResponse> {
   const { query, ctx, res } = input;
-  const options = { ...readOptions(query), sendInitialEvents: query.get('sendInitialEvents') === 'true' };
-  const watch = await watchObjects(res, ctx, options);
+  const options = readOptions(query);
+  const filter = matcher(res, options);
+  const rv = parseResourceVersion(options.resourceVersion);
+  const sendInitialEvents = query.get('sendInitialEvents') === 'true';
   const representation = negotiate(input.req.headers['accept']);
   const include = includeObjectPolicy(query);
-  const timers: Array<{ clear(): void }> = [];
-  let closed = false;
-  const close = () => {
-    if (closed) return;
-    closed = true;
-    for (const t of timers) t.clear();
-    watch.stop();
+  const namespace = res.rt.namespaced ? ctx.namespace : undefined;
+  const kindMeta = { kind: res.rt.kind, apiVersion: apiVersionOfResource(res.rt) };
+
+  let headersSent = false;
+  const encodeObject = (object: KubeObject): KubeObject => {
+    if (representation === 'table') {
+      const t = toTable(res.rt, [object], { resourceVersion: object.metadata?.resourceVersion }, {
+        includeObject: include,
+        now: ctx.clock.now(),
+        noHeaders: headersSent,
+      });
+      headersSent = true;
+      return t;
+    }
+    return representation === 'metadata' ? partialMetadata(object) : object;
   };
-  if (query.get('allowWatchBookmarks') === 'true') {
-    timers.push(ctx.clock.setInterval(() => watch.requestBookmark(), settings.bookmarkIntervalMs).unref());
+  // Tables carry the time (AGE) and per-watcher headers: not shared between watchers.
+  const shareKey = representation === 'table' ? undefined : representation;
+  const render = (type: WatchType, object: KubeObject, ev?: CachedEvent): string => {
+    if (ev && shareKey) {
+      const key = `${shareKey}:${type}`;
+      let line = ev.encoded.get(key);
+      if (line === undefined) {
+        line = `${JSON.stringify({ type, object: encodeObject(object) })}\n`;
+        ev.encoded.set(key, line);
+      }
+      return line;
+    }
+    return `${JSON.stringify({ type, object: encodeObject(object) })}\n`;
+  };
+  const bookmark = (revision: number, annotations?: Record<string, string>) =>
+    `${JSON.stringify({ type: 'BOOKMARK', object: { ...kindMeta, metadata: { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) } } })}\n`;
+
+  const watcher = new CacheWatcher({
+    namespace,
+    filter,
+    render,
+    bookmark: query.get('allowWatchBookmarks') === 'true' ? (r) => bookmark(r) : undefined,
+    bookmarkIntervalMs: settings.bookmarkIntervalMs,
+    clock: ctx.clock,
+  });
+  const stream = watcher.stream;
+  let unsubscribe = () => {};
+  const timers: Array<{ clear(): void }> = [];
+  const close = () => {
+    for (const t of timers) t.clear();
+    unsubscribe();
+    stream.end();
+  };
+  try {
+    let from = rv;
+    if (!rv || sendInitialEvents) {
+      // Start at the most recent state: synthetic ADDED events for what exists (upstream:
+      // "Get State and Start at Most Recent"), a consistent read unless rv is "0".
+      const { items, revision } = await startCacheRead(res, options.resourceVersion, namespace);
+      for (const o of items) if (!filter || filter(o)) stream.push(render('ADDED', o));
+      from = revision;
+      if (sendInitialEvents) stream.push(bookmark(revision, { 'k8s.io/initial-events-end': 'true' }));
+    }
+    await res.cache.ready();
+    unsubscribe = res.cache.subscribe(from, watcher);
+  } catch (err) {
+    if (!(err instanceof StatusError) || err.code !== 410) throw err;
+    stream.push(`${JSON.stringify({ type: 'ERROR', object: err.status })}\n`);
+    stream.end();
   }
   const timeout = Number(query.get('timeoutSeconds') ?? 0);
   if (timeout > 0) timers.push(ctx.clock.setTimeout(close, timeout * 1000).unref());
-  let first = true;
-  const convert = (ev: ApiWatchEvent): KubeObject => {
-    if (ev.type === 'ERROR' || ev.type === 'BOOKMARK') return ev.object;
-    if (representation === 'table') {
-      const t = toTable(res.rt, [ev.object], { resourceVersion: ev.object.metadata?.resourceVersion }, {
-        includeObject: include,
-        now: ctx.clock.now(),
-        noHeaders: !first,
-      });
-      first = false;
-      return t;
-    }
-    if (representation === 'metadata') return partialMetadata(ev.object);
-    return ev.object;
-  };
-  async function* lines(): AsyncGenerator<string> {
-    try {
-      for await (const ev of watch.events) {
-        if (closed) break;
-        yield `${JSON.stringify({ type: ev.type, object: convert(ev) })}\n`;
-        if (ev.type === 'ERROR') break;
-      }
-    } finally {
-      close();
-    }
-  }
-  return { status: 200, contentType: 'application/json', stream: lines(), close };
+  return { status: 200, contentType: 'application/json', stream, close };
 }

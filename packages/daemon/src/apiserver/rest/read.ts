@@ -22,7 +22,8 @@ import {
   statusError,
 } from '@kubelab/core';
 import { ErrCompacted, ErrFutureRev } from '../../store/errors.js';
-import { type StoreWatchEvent, tooOld } from '../storage/object-store.js';
+import { currentRevision } from '../cacher/watch-cache.js';
+import { tooOld } from '../storage/object-store.js';
 import type { RequestContext, Resource } from './resource.js';
 
 export interface ReadOptions {
@@ -71,14 +72,18 @@ export async function listObjects(res: Resource, ctx: RequestContext, options: R
   } else if (options.resourceVersionMatch && options.resourceVersionMatch !== 'NotOlderThan') {
     throw badRequest(`resourceVersionMatch: Unsupported value: "${options.resourceVersionMatch}"`);
   }
+  const list: KubeList = { apiVersion: apiVersionOfResource(rt), kind: `${rt.kind}List`, metadata: {}, items: [] };
+  // Unpaged lists (and any list at resourceVersion "0", whose limit upstream ignores) come from
+  // the watch cache; pages and exact revisions from the store, as kube-apiserver does.
+  if (!options.continueToken && !revision && (!options.limit || options.resourceVersion === '0')) {
+    const { items, revision: at } = await startCacheRead(res, options.resourceVersion, ns);
+    list.items = filter ? items.filter(filter) : items;
+    list.metadata.resourceVersion = String(at);
+    return list;
+  }
   let result;
   try {
-    result = await store.list(ns, {
-      revision,
-      limit: options.limit,
-      continueToken: options.continueToken,
-      filter,
-    });
+    result = await store.list(ns, { revision, limit: options.limit, continueToken: options.continueToken, filter });
   } catch (err) {
     if (err instanceof ErrCompacted) throw statusError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
     if (err instanceof ErrFutureRev) throw tooLarge(rv);
@@ -86,15 +91,31 @@ export async function listObjects(res: Resource, ctx: RequestContext, options: R
     throw err;
   }
   if (rv && !revision && rv > result.revision) throw tooLarge(rv);
-  const list: KubeList = {
-    apiVersion: apiVersionOfResource(rt),
-    kind: `${rt.kind}List`,
-    metadata: { resourceVersion: String(result.revision) },
-    items: result.items,
-  };
+  list.items = result.items;
+  list.metadata.resourceVersion = String(result.revision);
   if (result.continueToken) list.metadata.continue = result.continueToken;
   if (result.remainingItemCount !== undefined) list.metadata.remainingItemCount = result.remainingItemCount;
   return list;
+}
+
+/**
+ * The cache's objects (one namespace or all) once it is fresh enough: for resourceVersion
+ * unset, up to the store's current revision (a consistent read); for "0", whatever it has;
+ * for N, at least N. Objects are frozen and shared: serialize, never change.
+ */
+export async function startCacheRead(
+  res: Resource,
+  resourceVersion: string | undefined,
+  namespace: string | undefined,
+): Promise<{ items: KubeObject[]; revision: number }> {
+  const rv = parseResourceVersion(resourceVersion);
+  if (resourceVersion === '0') await res.cache.ready();
+  else {
+    const current = await currentRevision(res.store.backend);
+    if (rv > current) throw tooLarge(rv);
+    await res.cache.waitFor(rv || current);
+  }
+  return { items: res.cache.list(namespace), revision: res.cache.revision };
 }
 
 function tooLarge(rv: number) {
@@ -109,89 +130,6 @@ export function parseResourceVersion(rv: string | undefined): number {
   const n = Number(rv);
   if (!Number.isSafeInteger(n) || n < 0) throw badRequest(`invalid resource version: "${rv}"`);
   return n;
-}
-
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
-
-export interface ApiWatchEvent {
-  type: WatchEventType;
-  object: KubeObject;
-}
-
-export interface ApiWatch {
-  events: AsyncIterable<ApiWatchEvent>;
-  /** Ask for a BOOKMARK as soon as everything so far has been sent. */
-  requestBookmark(): void;
-  stop(): void;
-}
-
-export async function watchObjects(res: Resource, ctx: RequestContext, options: ReadOptions & { sendInitialEvents?: boolean }): Promise<ApiWatch> {
-  const { rt, store } = res;
-  const ns = rt.namespaced ? ctx.namespace : undefined;
-  const filter = matcher(res, options) ?? (() => true);
-  const rv = parseResourceVersion(options.resourceVersion);
-  let initial: KubeObject[] = [];
-  let from = rv;
-  if (!rv || options.sendInitialEvents) {
-    const listed = await store.list(ns, { filter, revision: 0 });
-    initial = listed.items;
-    from = listed.revision;
-  }
-  const w = await store.watch(ns, from);
-  let bookmarkAt = 0;
-  const bookmarkKind = { kind: rt.kind, apiVersion: apiVersionOfResource(rt) };
-  async function* stream(): AsyncGenerator<ApiWatchEvent> {
-    for (const o of initial) yield { type: 'ADDED', object: o };
-    if (options.sendInitialEvents) {
-      yield {
-        type: 'BOOKMARK',
-        object: {
-          ...bookmarkKind,
-          metadata: { resourceVersion: String(from), annotations: { 'k8s.io/initial-events-end': 'true' } },
-        },
-      };
-    }
-    try {
-      for await (const ev of w.events) {
-        if ('bookmark' in ev) {
-          bookmarkAt = ev.revision;
-          yield { type: 'BOOKMARK', object: { ...bookmarkKind, metadata: { resourceVersion: String(bookmarkAt) } } };
-          continue;
-        }
-        const out = filterEvent(ev, filter);
-        if (out) yield out;
-      }
-    } catch (err) {
-      if ((err as { status?: unknown }).status) {
-        yield { type: 'ERROR', object: (err as { status: KubeObject }).status };
-        return;
-      }
-      throw err;
-    }
-  }
-  return {
-    events: stream(),
-    requestBookmark: () => w.watch.requestProgress(),
-    stop: () => w.watch.cancel(),
-  };
-}
-
-/** The watch cache's selector semantics for one event. */
-function filterEvent(ev: StoreWatchEvent, match: (o: KubeObject) => boolean): ApiWatchEvent | undefined {
-  switch (ev.type) {
-    case 'ADDED':
-      return match(ev.object) ? { type: 'ADDED', object: ev.object } : undefined;
-    case 'DELETED':
-      return match(ev.previous ?? ev.object) ? { type: 'DELETED', object: ev.object } : undefined;
-    case 'MODIFIED': {
-      const now = match(ev.object);
-      const before = ev.previous ? match(ev.previous) : now;
-      if (now && before) return { type: 'MODIFIED', object: ev.object };
-      if (now) return { type: 'ADDED', object: ev.object };
-      if (before) return { type: 'DELETED', object: ev.object };
-      return undefined;
-    }
-  }
 }
 
 export { tooOld };

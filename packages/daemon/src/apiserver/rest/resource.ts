@@ -5,6 +5,7 @@
  */
 import type { Clock, KubeObject, ResourceType } from '@kubelab/core';
 import type { Admission } from '../admission/admission.js';
+import type { WatchCache } from '../cacher/watch-cache.js';
 import type { ObjectStore } from '../storage/object-store.js';
 import type { Strategy } from '../strategy/strategy.js';
 
@@ -12,6 +13,8 @@ export interface Resource {
   readonly rt: ResourceType;
   readonly store: ObjectStore;
   readonly strategy: Strategy;
+  /** The resource's watch cache (started on first use). */
+  readonly cache: WatchCache;
 }
 
 /** Finds another resource's storage (admission reads namespaces, service accounts ...). */

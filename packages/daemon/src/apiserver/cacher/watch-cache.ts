@@ -1,0 +1,245 @@
+/**
+ * The watch cache of one resource, as kube-apiserver's cacher (k8s.io/apiserver/pkg/storage/
+ * cacher): one store watch per resource feeds an in-memory copy of every object and a window
+ * of recent events. API watches are served from it — one store watch however many clients
+ * watch, each event decoded once and encoded once per representation — and so are lists that
+ * allow it and the lookups admission makes on every write.
+ *
+ *   - A watch from resourceVersion N replays the window's events after N, then streams. N
+ *     older than the window gets 410 Expired ("too old resource version"), as upstream: the
+ *     client relists.
+ *   - A consistent read (resourceVersion unset) first waits until the cache has seen the
+ *     store's current revision, asking the store for a progress notification when no event of
+ *     this resource would move it there (upstream's consistent reads from cache).
+ *   - Events reach watchers on the next turn of the event loop, after the writes that caused
+ *     them have been answered: a writer never waits for the fan-out.
+ *
+ * Cached objects are frozen: handlers serialize them, never change them.
+ */
+import type { Clock, KubeObject, TimerHandle } from '@kubelab/core';
+import type { Backend, Watch } from '../../store/backend.js';
+import { ErrStoreClosed } from '../../store/errors.js';
+import { type ObjectStore, type StoreWatchItem, tooOld } from '../storage/object-store.js';
+
+export interface CachedEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED';
+  /** "namespace/name" or "name". */
+  key: string;
+  namespace: string | undefined;
+  /** The object (for DELETED its last state, resourceVersion set to the deleting revision). */
+  object: KubeObject;
+  previous: KubeObject | undefined;
+  revision: number;
+  /** Encoded forms, filled on first use and shared by every watcher. */
+  encoded: Map<string, string>;
+}
+
+export interface CacheSubscriber {
+  /** Called on the fan-out turn, in revision order. */
+  event(ev: CachedEvent): void;
+  /** The cache's revision moved on (a progress notification, for bookmarks). */
+  progress(revision: number): void;
+  /** The cache restarted (its store watch failed): the subscriber must end. */
+  reset(): void;
+}
+
+export interface WatchCacheOptions {
+  clock: Clock;
+  /** Events kept for watchers resuming from a recent resourceVersion. */
+  capacity?: number;
+  /** How often an idle cache asks the store where it is (bookmarks need it). */
+  progressIntervalMs?: number;
+}
+
+export class WatchCache {
+  private readonly objects = new Map<string, KubeObject>();
+  private events: CachedEvent[] = [];
+  /** Every event after this revision is still in the window. */
+  private oldest = 0;
+  /** The revision the cache reflects. */
+  revision = 0;
+  private readonly subscribers = new Set<CacheSubscriber>();
+  private pending: CachedEvent[] = [];
+  private fanOutScheduled = false;
+  private waiters: Array<{ revision: number; resolve: () => void }> = [];
+  private storeWatch: Watch | undefined;
+  private started: Promise<void> | undefined;
+  private stopped = false;
+  private readonly capacity: number;
+  private progressTimer: TimerHandle | undefined;
+
+  constructor(
+    private readonly store: ObjectStore,
+    private readonly options: WatchCacheOptions,
+  ) {
+    this.capacity = options.capacity ?? 10_000;
+  }
+
+  /** Lists the store and starts watching it; idempotent. */
+  ready(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.progressTimer?.clear();
+    this.storeWatch?.cancel();
+    for (const s of this.subscribers) s.reset();
+    this.subscribers.clear();
+  }
+
+  get size(): number {
+    return this.objects.size;
+  }
+
+  get(key: string): KubeObject | undefined {
+    return this.objects.get(key);
+  }
+
+  /** Objects (one namespace, or all) in key order. */
+  list(namespace: string | undefined): KubeObject[] {
+    const prefix = namespace === undefined ? undefined : `${namespace}/`;
+    const keys = [...this.objects.keys()].filter((k) => prefix === undefined || k.startsWith(prefix)).sort();
+    return keys.map((k) => this.objects.get(k)!);
+  }
+
+  /** Resolves once the cache has seen `revision` (the store's, for a consistent read). */
+  async waitFor(revision: number): Promise<void> {
+    await this.ready();
+    if (this.revision >= revision) return;
+    const reached = new Promise<void>((resolve) => this.waiters.push({ revision, resolve }));
+    this.storeWatch?.requestProgress();
+    await reached;
+  }
+
+  /**
+   * Registers a subscriber for events after `from`, replaying the window's events first.
+   * Throws the 410 Expired StatusError when `from` is older than the window.
+   */
+  subscribe(from: number, subscriber: CacheSubscriber): () => void {
+    if (from < this.oldest) throw tooOld(from, this.oldest + 1);
+    // Events still waiting for the fan-out turn reach the subscriber there; replay only what
+    // earlier turns delivered. (A revision's events are never split between the two: they
+    // arrive from one store response within one turn.)
+    const firstPending = this.pending[0]?.revision ?? Infinity;
+    for (const ev of this.events) {
+      if (ev.revision >= firstPending) break;
+      if (ev.revision > from) subscriber.event(ev);
+    }
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
+
+  private async start(): Promise<void> {
+    const listed = await this.store.list(undefined, {});
+    for (const o of listed.items) this.objects.set(keyOf(o), deepFreeze(o));
+    this.revision = listed.revision;
+    this.oldest = listed.revision;
+    const { watch, events } = await this.store.watch(undefined, listed.revision);
+    this.storeWatch = watch;
+    this.progressTimer = this.options.clock
+      .setInterval(() => this.storeWatch?.requestProgress(), this.options.progressIntervalMs ?? 5_000)
+      .unref();
+    void this.consume(events);
+  }
+
+  private async consume(events: AsyncIterable<StoreWatchItem>): Promise<void> {
+    try {
+      for await (const item of events) {
+        if ('bookmark' in item) {
+          this.advance(item.revision);
+          for (const s of this.subscribers) s.progress(this.revision);
+          continue;
+        }
+        const object = deepFreeze(item.object);
+        const key = keyOf(object);
+        const previous = item.previous ? deepFreeze(item.previous) : undefined;
+        if (item.type === 'DELETED') this.objects.delete(key);
+        else this.objects.set(key, object);
+        const ev: CachedEvent = {
+          type: item.type,
+          key,
+          namespace: object.metadata?.namespace,
+          object,
+          previous,
+          revision: item.revision,
+          encoded: new Map(),
+        };
+        this.events.push(ev);
+        this.pending.push(ev);
+        this.trim();
+        this.advance(item.revision);
+        this.scheduleFanOut();
+      }
+    } catch (err) {
+      // The store closed: nothing more will come. Anything else (compacted while this cache
+      // was behind): start over.
+      if (err instanceof ErrStoreClosed) this.stopped = true;
+    }
+    if (!this.stopped) this.restart();
+  }
+
+  /** Relists from scratch; watchers end and come back, as after a cacher re-list upstream. */
+  private restart(): void {
+    this.progressTimer?.clear();
+    for (const s of this.subscribers) s.reset();
+    this.subscribers.clear();
+    this.objects.clear();
+    this.events = [];
+    this.pending = [];
+    this.started = this.start();
+    this.started.catch((err: unknown) => {
+      if (err instanceof ErrStoreClosed) this.stopped = true;
+    });
+  }
+
+  private advance(revision: number): void {
+    if (revision > this.revision) this.revision = revision;
+    if (this.waiters.length === 0) return;
+    const still: typeof this.waiters = [];
+    for (const w of this.waiters) (w.revision <= this.revision ? w.resolve() : still.push(w));
+    this.waiters = still;
+  }
+
+  /** Drops the oldest events beyond capacity, whole revisions at a time. */
+  private trim(): void {
+    if (this.events.length <= this.capacity) return;
+    let cut = this.events.length - this.capacity;
+    const rev = this.events[cut - 1]!.revision;
+    while (cut < this.events.length && this.events[cut]!.revision === rev) cut++;
+    this.oldest = rev;
+    this.events = this.events.slice(cut);
+  }
+
+  private scheduleFanOut(): void {
+    if (this.fanOutScheduled) return;
+    this.fanOutScheduled = true;
+    setImmediate(() => {
+      this.fanOutScheduled = false;
+      const batch = this.pending;
+      this.pending = [];
+      for (const ev of batch) for (const s of this.subscribers) s.event(ev);
+    });
+  }
+}
+
+export function keyOf(o: KubeObject): string {
+  const m = o.metadata ?? {};
+  return m.namespace ? `${m.namespace}/${m.name}` : (m.name ?? '');
+}
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === 'object' && !Object.isFrozen(o)) {
+    Object.freeze(o);
+    for (const v of Object.values(o as object)) deepFreeze(v);
+  }
+  return o;
+}
+
+/** The store's current revision: read locally when the backend is in this process. */
+export async function currentRevision(backend: Backend): Promise<number> {
+  const local = (backend as Backend & { revision?: number }).revision;
+  if (typeof local === 'number') return local;
+  return (await backend.range('\0')).header.revision;
+}
