@@ -75,7 +75,7 @@ function showFigure(f: Figure): string {
 export function formatReport(report: Report): string {
   const m = report.machine;
   const lines: string[] = [];
-  lines.push(`kubelab store benchmarks — node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel})`);
+  lines.push(`kubelab benchmarks — node ${m.node}, ${m.platform}/${m.arch}, ${m.cpus} CPUs (${m.cpuModel})`);
   lines.push(`data dirs under ${m.tmpdir} (${m.tmpdirFs})`);
   if (m.tmpdirFs === 'tmpfs') lines.push('WARNING: tmpfs ignores fsync, so durable figures are not durable; set TMPDIR to a disk');
   lines.push(`config: ${Object.entries(report.config).map(([k, v]) => `${k}=${String(v)}`).join(' ')}`);

@@ -3,11 +3,16 @@
  * selection of them into one report. main.ts is only the command line around this, so the
  * smoke test can run the whole suite at a tiny scale in-process.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { benchApiGet } from './api-get.js';
+import { benchApiListTable } from './api-list-table.js';
+import { benchApiWatch } from './api-watch.js';
+import { benchDaemonStart } from './daemon-start.js';
 import { benchRange } from './range.js';
 import { type Report, buildReport, formatReport } from './report.js';
 import type { BenchResult } from './result.js';
-import { THROUGHPUT_BENCHES, runThroughput } from './throughput.js';
+import { THROUGHPUT_BENCHES, runThroughput, withBaselines } from './throughput.js';
 import { benchWatch } from './watch-latency.js';
 
 export interface Scale {
@@ -19,9 +24,25 @@ export interface Scale {
   rangeRuns: number;
   watchers: number;
   watchPuts: number;
+  /** Sequential GETs of one object (api-get). */
+  apiGetSamples: number;
+  /** Pods listed as a Table, and how many LISTs (api-list-table). */
+  listPods: number;
+  listRuns: number;
+  /** Watch connections and creates (api-watch). */
+  apiWatchers: number;
+  apiWatchPuts: number;
+  /** Starts of each kind, and the objects in the existing data directory (daemon-start). */
+  startRuns: number;
+  startObjects: number;
+  /** Node flags for every kubelabd child (--daemon-cpu-prof); only present when set. */
+  daemonNodeArgs?: readonly string[];
 }
 
-/** Sized to finish in about a minute on a quiet 2-core machine, well under two on a busy one. */
+/**
+ * Sized to finish in about two and a half minutes on a quiet 2-core machine (the store's
+ * benchmarks about one, the API server's the rest), under four on a busy one.
+ */
 export const DEFAULT_SCALE: Scale = {
   writers: 64,
   // Many short rounds rather than a few long ones: finer interleaving, steadier ratios.
@@ -32,9 +53,24 @@ export const DEFAULT_SCALE: Scale = {
   rangeRuns: 20,
   watchers: 1000,
   watchPuts: 200,
+  apiGetSamples: 2000,
+  listPods: 10_000,
+  listRuns: 5,
+  apiWatchers: 1000,
+  apiWatchPuts: 100,
+  startRuns: 5,
+  startObjects: 10_000,
 };
 
-export const BENCH_NAMES = [...THROUGHPUT_BENCHES.map((b) => b.name), 'range', 'watch'] as const;
+export const BENCH_NAMES = [
+  ...THROUGHPUT_BENCHES.map((b) => b.name),
+  'range',
+  'watch',
+  'api-get',
+  'api-list-table',
+  'api-watch',
+  'daemon-start',
+] as const;
 
 export async function runSuite(
   names: readonly string[],
@@ -42,7 +78,7 @@ export async function runSuite(
   progress: (line: string) => void = () => {},
 ): Promise<Report> {
   const results: BenchResult[] = [];
-  const throughput = THROUGHPUT_BENCHES.filter((b) => names.includes(b.name));
+  const throughput = withBaselines(names);
   if (throughput.length > 0) results.push(...(await runThroughput(throughput, scale, progress)));
   if (names.includes('range')) {
     progress('range');
@@ -52,19 +88,42 @@ export async function runSuite(
     progress('watch');
     results.push(await benchWatch({ watchers: scale.watchers, puts: scale.watchPuts }));
   }
+  const daemonNodeArgs = scale.daemonNodeArgs;
+  if (names.includes('api-get')) {
+    progress('api-get');
+    results.push(await benchApiGet({ samples: scale.apiGetSamples, daemonNodeArgs }));
+  }
+  if (names.includes('api-list-table')) {
+    progress(`api-list-table (creating ${scale.listPods} pods first)`);
+    results.push(await benchApiListTable({ pods: scale.listPods, runs: scale.listRuns, daemonNodeArgs }));
+  }
+  if (names.includes('api-watch')) {
+    progress('api-watch');
+    results.push(await benchApiWatch({ watchers: scale.apiWatchers, puts: scale.apiWatchPuts, daemonNodeArgs }));
+  }
+  if (names.includes('daemon-start')) {
+    progress(`daemon-start (creating ${scale.startObjects} objects first)`);
+    results.push(await benchDaemonStart({ runs: scale.startRuns, objects: scale.startObjects, daemonNodeArgs }));
+  }
   return buildReport(results, { ...scale });
 }
 
-const USAGE = `Usage: npm run bench -- [--only NAME]... [--json] [--rounds N] [--duration-ms MS]
+const USAGE = `Usage: npm run bench -- [--only NAME]... [--json] [--rounds N] [--duration-ms MS] [--daemon-cpu-prof DIR]
 
 Measures the store: durable puts (ours, 1 and 64 writers), the raw SQLite (two tables) and real etcd
-baselines, a 10,000-key range and watch delivery to 1,000 watchers, then checks the
-ratios against their targets. Progress goes to stderr, the report to stdout.
+baselines, a 10,000-key range and watch delivery to 1,000 watchers. Then the API server, on
+kubelabd child processes over HTTPS: durable creates from 64 clients (interleaved with etcd's
+raw puts), GET of one object, a LIST of 10,000 pods as a Table, watch delivery to 1,000 watch
+connections, and daemon start to ready. Checks the figures and ratios against their targets.
+Progress goes to stderr, the report to stdout.
 
   --only NAME        run only NAME (repeatable, or comma-separated): ${BENCH_NAMES.join(', ')}
   --json             print the report as JSON
   --rounds N         interleaved rounds per throughput benchmark (default ${DEFAULT_SCALE.rounds})
-  --duration-ms MS   length of one throughput round (default ${DEFAULT_SCALE.durationMs})`;
+  --duration-ms MS   length of one throughput round (default ${DEFAULT_SCALE.durationMs})
+  --daemon-cpu-prof DIR
+                     run every kubelabd child with node --cpu-prof, profiles into DIR
+                     (open them in Chrome DevTools; the figures are slower while profiling)`;
 
 export async function benchCli(argv: string[]): Promise<number> {
   const { values } = parseArgs({
@@ -74,6 +133,7 @@ export async function benchCli(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       rounds: { type: 'string' },
       'duration-ms': { type: 'string' },
+      'daemon-cpu-prof': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -93,6 +153,8 @@ export async function benchCli(argv: string[]): Promise<number> {
     rounds: positiveInt(values.rounds, 'rounds') ?? DEFAULT_SCALE.rounds,
     durationMs: positiveInt(values['duration-ms'], 'duration-ms') ?? DEFAULT_SCALE.durationMs,
   };
+  const profDir = values['daemon-cpu-prof'];
+  if (profDir !== undefined) scale.daemonNodeArgs = ['--cpu-prof', `--cpu-prof-dir=${resolve(profDir)}`];
   const started = performance.now();
   const progress = (line: string) =>
     process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1).padStart(5)} s] ${line}\n`);

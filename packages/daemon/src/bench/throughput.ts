@@ -6,6 +6,7 @@
  * (targets.ts). On a machine shared with other work this keeps a ratio honest: a burst of
  * noise lands on one short round of one benchmark, not on all of a single benchmark.
  */
+import { apiCreatesBench } from './api-creates.js';
 import { openDurablePuts } from './durable-puts.js';
 import { ETCD_INSTALL_HINT, openEtcdPuts } from './etcd-puts.js';
 import { ROWS_PER_TXN, openRawSqlite } from './raw-sqlite.js';
@@ -21,6 +22,8 @@ export interface ThroughputScale {
   durationMs: number;
   /** One unmeasured round per session first (JIT, page cache, etcd's first WAL segment). */
   warmupMs: number;
+  /** Node flags for kubelabd children (e.g. --cpu-prof), for profiling the daemon under load. */
+  daemonNodeArgs?: readonly string[];
 }
 
 export interface ThroughputBench {
@@ -30,6 +33,11 @@ export interface ThroughputBench {
   unit: string;
   /** What the latency figures time. */
   latencyOf: string;
+  /**
+   * Benchmarks that run whenever this one does, in the same interleaved rounds, because its
+   * target is a ratio to them (api-creates → etcd).
+   */
+  baselines?: readonly string[];
   /** A string return means: skipped, for this reason. */
   open(scale: ThroughputScale): Promise<ThroughputSession | string>;
 }
@@ -70,7 +78,15 @@ export const THROUGHPUT_BENCHES: readonly ThroughputBench[] = [
     latencyOf: 'put',
     open: async (s) => (await openEtcdPuts(s.writers)) ?? `etcd not found; install it with: ${ETCD_INSTALL_HINT}`,
   },
+  apiCreatesBench,
 ];
+
+/** The selected throughput benchmarks and their baselines, in THROUGHPUT_BENCHES order. */
+export function withBaselines(names: readonly string[]): ThroughputBench[] {
+  const wanted = new Set(names);
+  for (const b of THROUGHPUT_BENCHES) if (wanted.has(b.name)) for (const d of b.baselines ?? []) wanted.add(d);
+  return THROUGHPUT_BENCHES.filter((b) => wanted.has(b.name));
+}
 
 export async function runThroughput(
   benches: readonly ThroughputBench[],

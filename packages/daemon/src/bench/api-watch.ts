@@ -1,0 +1,202 @@
+/**
+ * Watch delivery through the API server: `watchers` HTTPS watch connections
+ * (`GET …/configmaps?watch=1&resourceVersion=N`, each on its own keep-alive connection, as
+ * that many informers in that many clients would hold) on one namespace of a kubelabd child
+ * process, and ConfigMaps created one at a time by POST. Every create's ADDED event must
+ * reach every watcher before the next create is issued, so the figures are per-change
+ * delivery latency, not queueing behind a backlog. Events about other ConfigMaps in the
+ * namespace (controllers publish kube-root-ca.crt into every namespace) are skipped.
+ *
+ * As in the store's watch benchmark (watch-latency.ts), the commit instant is inside the
+ * daemon, so two clocks bracket it:
+ *   - create issued → event received: from just before the POST is sent to the moment the
+ *     chunk carrying a watcher's event arrives. Includes the request, the group commit and
+ *     its fsync: an upper bound on commit → event, and what the target is checked against.
+ *   - create resolved → event received: from the 201 arriving to the event; a lower bound,
+ *     negative when the event beat the response.
+ * Every watcher's stream is read in this one process, so the receiving side (TLS, HTTP
+ * parsing, one `data` callback per connection) is part of the figures, as it would not be
+ * with the watchers spread over many client processes. A watcher records the arrival time
+ * and keeps the raw line; lines are parsed and checked only after everyone has the event.
+ */
+import type { Dispatcher } from 'undici';
+import { ApiClient, BENCH_NAMESPACE, createMany, createNamespace } from './api-client.js';
+import { configMapBody, configMapName, configMapPayload } from './api-creates.js';
+import { spawnDaemon } from './daemon-process.js';
+import { type BenchResult, figure } from './result.js';
+import { nowMs, summarize } from './stats.js';
+import { tempDir } from './workload.js';
+
+export interface ApiWatchScale {
+  watchers: number;
+  /** Measured creates; each yields one sample per watcher. */
+  puts: number;
+  /** Creates before measuring, while V8 warms up on both sides. */
+  warmupPuts?: number;
+  daemonNodeArgs?: readonly string[];
+}
+
+/** How long one create's events may take to reach everyone before the benchmark gives up. */
+const DELIVERY_TIMEOUT_MS = 30_000;
+/** Watch connections being opened at once (TLS handshakes are the daemon's CPU too). */
+const OPEN_CONCURRENCY = 50;
+
+/** One create in flight: when each watcher heard of it, and what it heard. */
+interface Probe {
+  /** `"name":"<the ConfigMap's name>"`, to tell its event from others' without parsing. */
+  marker: string;
+  arrivals: Float64Array;
+  lines: string[];
+  heard: Uint8Array;
+  received: number;
+  done: () => void;
+  fail: (err: Error) => void;
+}
+
+interface WatchEvent {
+  type?: string;
+  object?: { metadata?: { name?: string; resourceVersion?: string } };
+}
+
+export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> {
+  const dir = tempDir('api-watch');
+  try {
+    const daemon = await spawnDaemon({ dataDir: dir.path, nodeArgs: scale.daemonNodeArgs });
+    const writer = new ApiClient(daemon, 1);
+    const watchPool = new ApiClient(daemon, scale.watchers);
+    const streams: Dispatcher.ResponseData['body'][] = [];
+    try {
+      await createNamespace(writer);
+      const collection = `/api/v1/namespaces/${BENCH_NAMESPACE}/configmaps`;
+      const listed = await writer.json<{ metadata: { resourceVersion: string } }>(200, 'GET', collection);
+      const from = listed.metadata.resourceVersion;
+
+      let probe: Probe | undefined;
+      /** Events about other objects (the kube-root-ca.crt ConfigMap every namespace gets). */
+      let foreign = 0;
+      let streamError: Error | undefined;
+      const failAll = (err: Error) => {
+        streamError ??= err;
+        probe?.fail(err);
+      };
+      const watchPath = `${collection}?watch=1&resourceVersion=${from}`;
+      await createMany(scale.watchers, OPEN_CONCURRENCY, async (w) => {
+        const body = await watchPool.stream(watchPath);
+        streams.push(body);
+        let pending = '';
+        // As little as possible between arrival and record: the time spent here is time
+        // every later watcher waits, and would be charged to the server.
+        body.on('data', (chunk: Buffer) => {
+          const t = nowMs();
+          pending += chunk.toString('utf8');
+          for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
+            const line = pending.slice(0, nl);
+            pending = pending.slice(nl + 1);
+            const p = probe;
+            if (!p || !line.includes(p.marker)) {
+              foreign++;
+              continue;
+            }
+            if (p.heard[w]) return failAll(new Error(`watcher ${w}: the same event twice: ${line.slice(0, 200)}`));
+            p.heard[w] = 1;
+            p.arrivals[p.received] = t;
+            p.lines[p.received] = line;
+            if (++p.received === scale.watchers) p.done();
+          }
+        });
+        body.on('error', (err: Error) => failAll(new Error(`watcher ${w}: ${err.message}`)));
+        body.on('end', () => failAll(new Error(`watcher ${w}: the server ended the watch`)));
+      });
+
+      const payload = configMapPayload();
+      const warmup = scale.warmupPuts ?? 10;
+      const issued = new Float64Array(scale.puts * scale.watchers);
+      const resolved = new Float64Array(scale.puts * scale.watchers);
+      const firsts = new Float64Array(scale.puts);
+      const spans = new Float64Array(scale.puts);
+      const createMs = new Float64Array(scale.puts);
+      for (let k = 0; k < warmup + scale.puts; k++) {
+        if (streamError) throw streamError;
+        const name = configMapName(k);
+        let p!: Probe;
+        const delivered = new Promise<void>((resolve, reject) => {
+          p = {
+            marker: `"name":"${name}"`,
+            arrivals: new Float64Array(scale.watchers),
+            lines: new Array<string>(scale.watchers),
+            heard: new Uint8Array(scale.watchers),
+            received: 0,
+            done: resolve,
+            fail: reject,
+          };
+        });
+        delivered.catch(() => {}); // handled by within(); a failure before then must not go unhandled
+        probe = p;
+        const issuedAt = nowMs();
+        const r = await writer.request('POST', collection, configMapBody(name, payload));
+        const resolvedAt = nowMs();
+        if (r.status !== 201) throw new Error(`POST ${collection}: HTTP ${r.status}: ${r.body.toString('utf8').slice(0, 300)}`);
+        const rv = (JSON.parse(r.body.toString('utf8')) as WatchEvent['object'])?.metadata?.resourceVersion;
+        await within(delivered, DELIVERY_TIMEOUT_MS, () => `create ${k}: ${p.received}/${scale.watchers} watchers got the event`);
+        probe = undefined;
+        for (const line of p.lines) {
+          const ev = JSON.parse(line) as WatchEvent;
+          if (ev.type !== 'ADDED' || ev.object?.metadata?.name !== name || ev.object.metadata.resourceVersion !== rv) {
+            throw new Error(`watcher got ${ev.type} ${ev.object?.metadata?.name}@${ev.object?.metadata?.resourceVersion}, expected ADDED ${name}@${rv}`);
+          }
+        }
+        if (k < warmup) continue;
+        const m = k - warmup;
+        let first = Infinity;
+        let last = -Infinity;
+        for (let i = 0; i < scale.watchers; i++) {
+          const t = p.arrivals[i]!;
+          issued[m * scale.watchers + i] = t - issuedAt;
+          resolved[m * scale.watchers + i] = t - resolvedAt;
+          first = Math.min(first, t);
+          last = Math.max(last, t);
+        }
+        firsts[m] = first - issuedAt;
+        spans[m] = last - first;
+        createMs[m] = resolvedAt - issuedAt;
+      }
+
+      const fromIssue = summarize(issued);
+      const fromResolve = summarize(resolved);
+      return {
+        name: 'api-watch',
+        title: `API watch delivery, ${scale.watchers.toLocaleString('en-US')} HTTPS watch connections on one namespace (POST → event)`,
+        figures: [
+          figure('issuedP99Ms', 'issued→event p99', fromIssue.p99, 'ms'),
+          figure('issuedP50Ms', 'issued→event p50', fromIssue.p50, 'ms'),
+          figure('resolvedP50Ms', 'resolved→event p50', fromResolve.p50, 'ms'),
+          figure('resolvedP99Ms', 'resolved→event p99', fromResolve.p99, 'ms'),
+          figure('firstP50Ms', 'issued→first watcher p50', summarize(firsts).p50, 'ms'),
+          figure('fanOutSpanP50Ms', 'first→last watcher p50', summarize(spans).p50, 'ms'),
+          figure('createP50Ms', 'create issued→201 p50', summarize(createMs).p50, 'ms'),
+        ],
+        notes: [
+          `${scale.puts} creates one at a time × ${scale.watchers} watchers = ${fromIssue.count.toLocaleString('en-US')} samples per clock, after ${warmup} unmeasured`,
+          'issued→event: from just before the POST to the event chunk arriving (includes the request, group commit + fsync)',
+          `all ${scale.watchers} streams are received by one process on one event loop; its receive cost is in the figures`,
+        ],
+        extra: { foreignEvents: foreign },
+      };
+    } finally {
+      for (const s of streams) s.destroy();
+      await watchPool.close();
+      await writer.close();
+      await daemon.stop();
+    }
+  } finally {
+    dir.remove();
+  }
+}
+
+function within(p: Promise<void>, ms: number, what: () => string): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`API watch benchmark stalled: ${what()}`)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
