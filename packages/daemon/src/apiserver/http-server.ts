@@ -2,11 +2,15 @@
  * The API server on HTTPS: loopback only, every request authenticated by the bearer token
  * the daemon wrote into its kubeconfig, Host headers other than the loopback names refused
  * (a browser tricked by DNS rebinding cannot reach us), bodies over 3 MiB refused with 413.
+ *
+ * HTTP/2, with HTTP/1.1 for clients that do not offer it, as kube-apiserver serves: client-go
+ * (kubectl, informers) multiplexes its requests and watches over one HTTP/2 connection, so
+ * an event for a thousand watchers leaves in a few TLS records instead of a thousand.
  */
 import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { type Http2ServerRequest, type Http2ServerResponse, type Http2Session, createSecureServer } from 'node:http2';
+import type { AddressInfo, Socket } from 'node:net';
 import { statusError } from '@kubelab/core';
 import { type ApiServer, errorResponse } from './api-server.js';
 import { type ApiRequest, type ApiResponse, isStream, isText } from './api-request.js';
@@ -28,20 +32,33 @@ export interface HttpServerOptions {
 }
 
 export interface RunningHttpServer {
-  server: Server;
   port: number;
   close(): Promise<void>;
 }
+
+type Req = IncomingMessage | Http2ServerRequest;
+type Res = ServerResponse | Http2ServerResponse;
 
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const expected = Buffer.from(`Bearer ${options.token}`);
   let port = options.port;
-  const server = createServer({ keepAliveTimeout: 30_000, cert: options.cert, key: options.key }, (req, res) => {
+  const server = createSecureServer({ allowHTTP1: true, cert: options.cert, key: options.key }, (req, res) => {
     void serve(req, res).catch((err: unknown) => {
       if (!res.headersSent) send(res, errorResponse(err));
-      else res.destroy();
+      else (res as unknown as ServerResponse).destroy?.();
     });
+  });
+  // Tracked so close() can end them: HTTP/2 sessions and HTTP/1.1 connections both.
+  const sessions = new Set<Http2Session>();
+  const sockets = new Set<Socket>();
+  server.on('session', (s: Http2Session) => {
+    sessions.add(s);
+    s.on('close', () => sessions.delete(s));
+  });
+  server.on('secureConnection', (sock: Socket) => {
+    sockets.add(sock);
+    sock.on('close', () => sockets.delete(sock));
   });
   /** The daemon's own token, or a service account token the API server issued. */
   function authenticated(header: string | undefined): boolean {
@@ -50,9 +67,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return !!header?.startsWith('Bearer ') && options.api.isServiceAccountToken(header.slice(7));
   }
 
-  async function serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!hostAllowed(req.headers.host, port)) {
-      return send(res, errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${req.headers.host ?? ''}" is not a loopback address of this server`)));
+  async function serve(req: Req, res: Res): Promise<void> {
+    const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
+    if (!hostAllowed(host, port)) {
+      return send(res, errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${host ?? ''}" is not a loopback address of this server`)));
     }
     if (!authenticated(req.headers.authorization)) {
       return send(res, errorResponse(statusError(401, 'Unauthorized', 'Unauthorized')));
@@ -64,28 +82,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: flatHeaders(req), body };
     const response = await options.api.handle(apiReq);
     if (isStream(response)) {
-      res.on('close', () => response.close());
-      res.writeHead(response.status, { 'content-type': response.contentType, 'cache-control': 'no-cache, private', ...response.headers });
-      res.flushHeaders();
+      const out = res as unknown as ServerResponse;
+      out.on('close', () => response.close());
+      out.writeHead(response.status, { 'content-type': response.contentType, 'cache-control': 'no-cache, private', ...response.headers });
+      out.flushHeaders?.();
+      const gone = () => out.destroyed || (res as Http2ServerResponse).stream?.destroyed === true;
       const stream = response.stream;
       if (stream instanceof PushStream) {
-        // Written straight to the socket as chunks arrive. A client that lets too much pile
-        // up unread is cut off, as kube-apiserver closes unresponsive watchers; it re-watches.
+        // Written straight out as chunks arrive. A client that lets too much pile up unread
+        // is cut off, as kube-apiserver closes unresponsive watchers; it re-watches.
         stream.subscribe(
           (chunk) => {
-            if (res.destroyed) return;
-            res.write(chunk);
-            if (res.writableLength > MAX_WATCH_BACKLOG) response.close();
+            if (gone()) return;
+            out.write(chunk);
+            if (backlog(res) > MAX_WATCH_BACKLOG) response.close();
           },
-          () => res.end(),
+          () => {
+            if (!gone()) out.end();
+          },
         );
         return;
       }
       for await (const chunk of stream) {
-        if (res.destroyed) break;
-        if (!res.write(chunk)) await new Promise<void>((r) => res.once('drain', r));
+        if (gone()) break;
+        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', r));
       }
-      res.end();
+      out.end();
       return;
     }
     send(res, response);
@@ -99,17 +121,23 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   });
   port = (server.address() as AddressInfo).port;
   return {
-    server,
     port,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
-        server.closeAllConnections();
+        for (const s of sessions) s.destroy();
+        for (const s of sockets) s.destroy();
       }),
   };
 }
 
-function send(res: ServerResponse, r: ApiResponse): void {
+/** Bytes written but not yet sent to the client. */
+function backlog(res: Res): number {
+  const h2 = (res as Http2ServerResponse).stream;
+  return h2 ? h2.writableLength : (res as ServerResponse).writableLength;
+}
+
+function send(res: Res, r: ApiResponse): void {
   const headers: Record<string, string> = { 'cache-control': 'no-cache, private', ...r.headers };
   let payload: string | Buffer;
   if (isText(r)) {
@@ -122,8 +150,8 @@ function send(res: ServerResponse, r: ApiResponse): void {
     payload = '';
   }
   headers['content-length'] = String(Buffer.byteLength(payload));
-  res.writeHead(r.status, headers);
-  res.end(payload);
+  (res as unknown as ServerResponse).writeHead(r.status, headers);
+  (res as unknown as ServerResponse).end(payload);
 }
 
 /** Loopback names only, on our port. */
@@ -133,13 +161,16 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
   return allowed.includes(host.toLowerCase());
 }
 
-function flatHeaders(req: IncomingMessage): Record<string, string | undefined> {
+function flatHeaders(req: Req): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (k.startsWith(':')) continue; // HTTP/2 pseudo-headers
+    out[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
   return out;
 }
 
-async function readBody(req: IncomingMessage): Promise<Buffer | undefined | 'too-large'> {
+async function readBody(req: Req): Promise<Buffer | undefined | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_REQUEST_BODY) {
     req.resume();

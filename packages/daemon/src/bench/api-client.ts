@@ -5,6 +5,7 @@
  * A pool of N connections serves N concurrent clients, one request in flight on each (no
  * pipelining, as Go's and Node's HTTP/1.1 clients behave).
  */
+import { type ClientHttp2Session, type ClientHttp2Stream, connect } from 'node:http2';
 import { type Dispatcher, Pool } from 'undici';
 
 export interface ApiEndpoint {
@@ -106,4 +107,34 @@ export async function createMany(n: number, concurrency: number, make: (i: numbe
     for (let i = next++; i < n; i = next++) await make(i);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+}
+
+/**
+ * Watches multiplexed over one HTTP/2 connection (node:http2), as client-go carries all of a
+ * client's watches on one connection to kube-apiserver.
+ */
+export class Http2Watches {
+  private readonly session: ClientHttp2Session;
+
+  constructor(private readonly endpoint: ApiEndpoint) {
+    this.session = connect(endpoint.server, { ca: endpoint.caPem });
+    this.session.on('error', () => {});
+  }
+
+  /** Opens one watch stream; resolves once the server answered 200. */
+  open(path: string): Promise<ClientHttp2Stream> {
+    return new Promise((resolve, reject) => {
+      const s = this.session.request({ ':path': path, authorization: `Bearer ${this.endpoint.token}`, accept: 'application/json' });
+      s.once('response', (headers) => {
+        const status = Number(headers[':status']);
+        if (status === 200) resolve(s);
+        else reject(new Error(`GET ${path}: HTTP ${status}`));
+      });
+      s.once('error', reject);
+    });
+  }
+
+  close(): void {
+    this.session.destroy();
+  }
 }

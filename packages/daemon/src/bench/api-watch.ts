@@ -1,8 +1,8 @@
 /**
- * Watch delivery through the API server: `watchers` HTTPS watch connections
- * (`GET …/configmaps?watch=1&resourceVersion=N`, each on its own keep-alive connection, as
- * that many informers in that many clients would hold) on one namespace of a kubelabd child
- * process, and ConfigMaps created one at a time by POST. Every create's ADDED event must
+ * Watch delivery through the API server: `watchers` HTTPS watches
+ * (`GET …/configmaps?watch=1&resourceVersion=N`) on one namespace of a kubelabd child
+ * process — multiplexed over one HTTP/2 connection, as client-go carries a client's watches,
+ * or each on its own HTTP/1.1 connection, the worst case — and ConfigMaps created one at a time by POST. Every create's ADDED event must
  * reach every watcher before the next create is issued, so the figures are per-change
  * delivery latency, not queueing behind a backlog. Events about other ConfigMaps in the
  * namespace (controllers publish kube-root-ca.crt into every namespace) are skipped.
@@ -20,7 +20,8 @@
  * and keeps the raw line; lines are parsed and checked only after everyone has the event.
  */
 import type { Dispatcher } from 'undici';
-import { ApiClient, BENCH_NAMESPACE, createMany, createNamespace } from './api-client.js';
+import type { ClientHttp2Stream } from 'node:http2';
+import { ApiClient, BENCH_NAMESPACE, Http2Watches, createMany, createNamespace } from './api-client.js';
 import { configMapBody, configMapName, configMapPayload } from './api-creates.js';
 import { spawnDaemon } from './daemon-process.js';
 import { type BenchResult, figure } from './result.js';
@@ -29,6 +30,8 @@ import { tempDir } from './workload.js';
 
 export interface ApiWatchScale {
   watchers: number;
+  /** h2: one HTTP/2 connection for every watch (client-go); http1: a connection each. */
+  protocol?: 'h2' | 'http1';
   /** Measured creates; each yields one sample per watcher. */
   puts: number;
   /** Creates before measuring, while V8 warms up on both sides. */
@@ -63,8 +66,10 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
   try {
     const daemon = await spawnDaemon({ dataDir: dir.path, nodeArgs: scale.daemonNodeArgs });
     const writer = new ApiClient(daemon, 1);
-    const watchPool = new ApiClient(daemon, scale.watchers);
-    const streams: Dispatcher.ResponseData['body'][] = [];
+    const h2 = (scale.protocol ?? 'h2') === 'h2';
+    const watchPool = h2 ? undefined : new ApiClient(daemon, scale.watchers);
+    const h2Watches = h2 ? new Http2Watches(daemon) : undefined;
+    const streams: Array<Dispatcher.ResponseData['body'] | ClientHttp2Stream> = [];
     try {
       await createNamespace(writer);
       const collection = `/api/v1/namespaces/${BENCH_NAMESPACE}/configmaps`;
@@ -81,7 +86,7 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
       };
       const watchPath = `${collection}?watch=1&resourceVersion=${from}`;
       await createMany(scale.watchers, OPEN_CONCURRENCY, async (w) => {
-        const body = await watchPool.stream(watchPath);
+        const body = h2Watches ? await h2Watches.open(watchPath) : await watchPool!.stream(watchPath);
         streams.push(body);
         let pending = '';
         // As little as possible between arrival and record: the time spent here is time
@@ -164,8 +169,10 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
       const fromIssue = summarize(issued);
       const fromResolve = summarize(resolved);
       return {
-        name: 'api-watch',
-        title: `API watch delivery, ${scale.watchers.toLocaleString('en-US')} HTTPS watch connections on one namespace (POST → event)`,
+        name: h2 ? 'api-watch' : 'api-watch-h1',
+        title: h2
+          ? `API watch delivery, ${scale.watchers.toLocaleString('en-US')} watches over one HTTP/2 connection, as client-go (POST → event)`
+          : `API watch delivery, ${scale.watchers.toLocaleString('en-US')} HTTP/1.1 watch connections, one each (POST → event)`,
         figures: [
           figure('issuedP99Ms', 'issued→event p99', fromIssue.p99, 'ms'),
           figure('issuedP50Ms', 'issued→event p50', fromIssue.p50, 'ms'),
@@ -184,7 +191,8 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
       };
     } finally {
       for (const s of streams) s.destroy();
-      await watchPool.close();
+      await watchPool?.close();
+      h2Watches?.close();
       await writer.close();
       await daemon.stop();
     }

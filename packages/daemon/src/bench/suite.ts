@@ -9,6 +9,8 @@ import { benchApiGet } from './api-get.js';
 import { benchApiListTable } from './api-list-table.js';
 import { benchApiWatch } from './api-watch.js';
 import { benchDaemonStart } from './daemon-start.js';
+import { DEPLOYMENT_BENCH_SCALE, benchDeployment } from './deployment-rollout.js';
+import { NODE_BENCH_NAMES, NODE_BENCH_SCALE, runNodeBenches } from './nodes.js';
 import { benchRange } from './range.js';
 import { type Report, buildReport, formatReport } from './report.js';
 import type { BenchResult } from './result.js';
@@ -69,7 +71,10 @@ export const BENCH_NAMES = [
   'api-get',
   'api-list-table',
   'api-watch',
+  'api-watch-h1',
   'daemon-start',
+  'deployment',
+  ...NODE_BENCH_NAMES,
 ] as const;
 
 export async function runSuite(
@@ -99,12 +104,18 @@ export async function runSuite(
   }
   if (names.includes('api-watch')) {
     progress('api-watch');
-    results.push(await benchApiWatch({ watchers: scale.apiWatchers, puts: scale.apiWatchPuts, daemonNodeArgs }));
+    results.push(await benchApiWatch({ watchers: scale.apiWatchers, puts: scale.apiWatchPuts, daemonNodeArgs, protocol: 'h2' }));
+  }
+  if (names.includes('api-watch-h1')) {
+    progress('api-watch-h1');
+    results.push(await benchApiWatch({ watchers: scale.apiWatchers, puts: scale.apiWatchPuts, daemonNodeArgs, protocol: 'http1' }));
   }
   if (names.includes('daemon-start')) {
     progress(`daemon-start (creating ${scale.startObjects} objects first)`);
     results.push(await benchDaemonStart({ runs: scale.startRuns, objects: scale.startObjects, daemonNodeArgs }));
   }
+  if (names.includes('deployment')) results.push(await benchDeployment({ ...DEPLOYMENT_BENCH_SCALE, daemonNodeArgs }, progress));
+  results.push(...(await runNodeBenches(names, NODE_BENCH_SCALE, daemonNodeArgs, progress)));
   return buildReport(results, { ...scale });
 }
 
