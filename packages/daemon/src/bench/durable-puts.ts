@@ -1,6 +1,6 @@
 /**
  * Ours: durable puts through the embedded store exactly as the daemon opens it
- * (openSqliteBackend: WAL, synchronous=FULL, group commit), in a temporary data directory.
+ * (openSqliteBackend: WAL, one fsync per group commit, off the event loop), in a temporary data directory.
  * A put resolves only once its batch is fsynced, so puts/s here is acknowledged, durable
  * writes per second.
  */

@@ -45,14 +45,14 @@ export interface ThroughputBench {
 export const THROUGHPUT_BENCHES: readonly ThroughputBench[] = [
   {
     name: 'puts-1',
-    title: () => 'durable puts, 1 writer (openSqliteBackend, synchronous=FULL)',
+    title: () => 'durable puts, 1 writer (openSqliteBackend, WAL fsync per group commit)',
     unit: 'puts/s',
     latencyOf: 'put',
     open: async () => openDurablePuts(1),
   },
   {
     name: 'puts-64',
-    title: (s) => `durable puts, ${s.writers} writers (openSqliteBackend, synchronous=FULL)`,
+    title: (s) => `durable puts, ${s.writers} writers (openSqliteBackend, WAL fsync per group commit)`,
     unit: 'puts/s',
     latencyOf: 'put',
     open: async (s) => openDurablePuts(s.writers),

@@ -82,6 +82,18 @@ interface PendingWrite {
   reject: (err: unknown) => void;
 }
 
+interface WrittenBatch {
+  seq: number;
+  /** The newest revision the batch wrote. */
+  revision: number;
+  batch: PendingWrite[];
+  outcomes: Array<{ ok: unknown } | { err: StoreError }>;
+  committed: LogEntry[];
+}
+
+/** Group commits written and waiting for their fsync at once. */
+const MAX_SYNCS_IN_FLIGHT = 4;
+
 interface PendingRemoval {
   compactRevision: number;
   revs: Rev[];
@@ -100,6 +112,14 @@ export class MvccBackend implements Backend {
   private readonly compactionBatchSize: number;
   private queue: PendingWrite[] = [];
   private flushScheduled = false;
+  /** Written batches waiting for their sync, oldest first. */
+  private unsynced: WrittenBatch[] = [];
+  private batchSeq = 0;
+  private syncsInFlight = 0;
+  /** The newest sync in flight (close and defragment wait for it). */
+  private syncing: Promise<void> | undefined;
+  /** Set when durability failed; every later write is refused with it. */
+  private failure: StoreError | undefined;
   private removals: PendingRemoval[] = [];
   private removalScheduled = false;
   private closed = false;
@@ -119,7 +139,7 @@ export class MvccBackend implements Backend {
     const kv = this.kv;
     this.hub = new WatchHub(
       {
-        currentRevision: () => kv.currentRev,
+        currentRevision: () => kv.durableRev,
         compactRevision: () => kv.compactRev,
         scan: (from, to) => log.scan(from, to),
         eventKv: (e) => kv.eventKv(e),
@@ -132,9 +152,9 @@ export class MvccBackend implements Backend {
       .unref();
   }
 
-  /** The current revision, without a round trip (for metrics and tests). */
+  /** The current (durable) revision, without a round trip (for metrics and tests). */
   get revision(): number {
-    return this.kv.currentRev;
+    return this.kv.durableRev;
   }
 
   /** Registered watches (for metrics). */
@@ -254,7 +274,7 @@ export class MvccBackend implements Backend {
 
   async defragment(): Promise<void> {
     this.checkOpen();
-    this.flush();
+    while (this.syncsInFlight > 0) await this.syncing;
     this.log.defragment();
   }
 
@@ -266,7 +286,11 @@ export class MvccBackend implements Backend {
 
   async close(): Promise<void> {
     if (this.closed) return;
-    this.flush();
+    // Drain: the batch in flight, then whatever queued behind it.
+    while (this.syncsInFlight > 0 || (this.queue.length > 0 && !this.failure)) {
+      if (this.syncsInFlight > 0) await this.syncing;
+      else this.flush();
+    }
     this.closed = true;
     this.leaseTimer.clear();
     this.hub.close();
@@ -276,7 +300,7 @@ export class MvccBackend implements Backend {
   }
 
   private header(): ResponseHeader {
-    return { revision: this.kv.currentRev };
+    return { revision: this.kv.durableRev };
   }
 
   private checkOpen(): void {
@@ -300,6 +324,7 @@ export class MvccBackend implements Backend {
   /** Queues a write for the next group commit. */
   private write<T>(run: () => Applied<T>): Promise<T> {
     if (this.closed) return Promise.reject(new ErrStoreClosed());
+    if (this.failure) return Promise.reject(this.failure);
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run, resolve: resolve as (v: unknown) => void, reject });
       if (!this.flushScheduled) {
@@ -310,9 +335,18 @@ export class MvccBackend implements Backend {
     });
   }
 
-  /** Applies every queued write in one durable transaction, then publishes and answers. */
+  /**
+   * Applies every queued write in one log transaction, then has the log synced (the fsync
+   * runs on a libuv thread, off the event loop) before publishing to watchers and answering.
+   * Batches pipeline: the next one is applied and written while earlier syncs are in flight,
+   * up to MAX_SYNCS_IN_FLIGHT, so a write waits for one fsync, not for the one before it too.
+   * A sync issued after a batch was written covers it and every earlier batch, so batches
+   * become durable — and are published and answered — strictly in order.
+   */
   private flush(): void {
     this.flushScheduled = false;
+    if (this.failure !== undefined) return;
+    if (this.syncsInFlight >= MAX_SYNCS_IN_FLIGHT) return; // the next completion flushes
     const batch = this.queue;
     if (batch.length === 0) return;
     this.queue = [];
@@ -336,17 +370,55 @@ export class MvccBackend implements Backend {
     } catch (err) {
       // The commit failed (disk full, I/O error): nothing of the batch is durable. Rebuild the
       // in-memory state from the log so it matches what is on disk, and fail every request.
+      // (Batches still syncing were written before it and stay valid.)
+      const durable = this.kv.durableRev;
       this.loadState();
+      this.kv.durableRev = durable;
       for (const w of batch) w.reject(err);
       return;
     }
-    this.options.onCommit?.(this.kv.currentRev);
-    this.hub.publish(committed);
-    for (let i = 0; i < batch.length; i++) {
-      const o = outcomes[i]!;
-      if ('err' in o) batch[i]!.reject(o.err);
-      else batch[i]!.resolve(o.ok);
+    const written: WrittenBatch = { seq: ++this.batchSeq, revision: this.kv.currentRev, batch, outcomes, committed };
+    this.unsynced.push(written);
+    this.syncsInFlight++;
+    const sync = this.log.sync().then(
+      () => this.durableThrough(written.seq),
+      (err: unknown) => this.failDurability(err),
+    );
+    this.syncing = sync.finally(() => {
+      this.syncsInFlight--;
+      if (this.queue.length > 0) this.flush();
+    });
+  }
+
+  /** Batches up to seq are durable: publish and answer them, oldest first. */
+  private durableThrough(seq: number): void {
+    while (this.unsynced.length > 0 && this.unsynced[0]!.seq <= seq) {
+      const b = this.unsynced.shift()!;
+      this.kv.durableRev = b.revision;
+      this.options.onCommit?.(b.revision);
+      this.hub.publish(b.committed);
+      for (let i = 0; i < b.batch.length; i++) {
+        const o = b.outcomes[i]!;
+        if ('err' in o) b.batch[i]!.reject(o.err);
+        else b.batch[i]!.resolve(o.ok);
+      }
     }
+  }
+
+  /**
+   * The log could not be made durable (fsync failed): what it holds can no longer be trusted
+   * to match what was acknowledged, so every pending and future write fails; reads still see
+   * the last durable state. Restarting the daemon recovers from what is on disk.
+   */
+  private failDurability(err: unknown): void {
+    if (!this.failure) {
+      this.failure = new StoreError('SyncFailed', `kubelab: the store could not be made durable: ${String(err)}`);
+      process.emitWarning(this.failure.message);
+    }
+    for (const b of this.unsynced) for (const w of b.batch) w.reject(this.failure);
+    this.unsynced = [];
+    for (const w of this.queue) w.reject(this.failure);
+    this.queue = [];
   }
 
   private loadState(): void {

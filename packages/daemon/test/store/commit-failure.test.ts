@@ -123,3 +123,28 @@ describe('a failed commit', () => {
     await reopened.close();
   });
 });
+
+describe('a failed sync (the disk stopped accepting writes)', () => {
+  it('fails its batch and every later write, publishes nothing, and reads stay at the last durable revision', async () => {
+    const { store, log } = openFailing();
+    await store.put('a', '1');
+    const watch = await store.watch('\0', { rangeEnd: '\0' });
+    const events = watch[Symbol.asyncIterator]();
+    log.failNextSync();
+    const batch = await Promise.allSettled([store.put('a', '2'), store.put('b', '1')]);
+    expect(batch.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'fulfilled'))).toEqual([
+      'SyncFailed',
+      'SyncFailed',
+    ]);
+    // Once durability is in doubt the store refuses writes until it is reopened.
+    await expect(store.put('c', '1')).rejects.toMatchObject({ code: 'SyncFailed' });
+    expect(store.revision).toBe(2);
+    const all = await store.range('\0', { rangeEnd: '\0' });
+    expect(all.kvs.map((kv) => `${kv.key.toString()}=${kv.value.toString()}@${kv.modRevision}`)).toEqual(['a=1@2']);
+    watch.requestProgress();
+    const next = await events.next();
+    expect(next.value.events).toEqual([]);
+    expect(next.value.header.revision).toBe(2);
+    await store.close();
+  });
+});

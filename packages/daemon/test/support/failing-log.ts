@@ -9,12 +9,24 @@ import type { SqliteLog } from '../../src/store/sqlite/sqlite-log.js';
 
 export class FailingLog implements RevisionLog {
   private failure: Error | undefined;
+  private syncFailure: Error | undefined;
 
   constructor(readonly inner: SqliteLog) {}
 
   /** The next transaction throws this at its end (default: SQLITE_FULL), once. */
   failNextCommit(err: Error = new Database.SqliteError('database or disk is full', 'SQLITE_FULL')): void {
     this.failure = err;
+  }
+
+  /** The next sync (fsync) rejects with this, once — a disk that stops accepting writes. */
+  failNextSync(err: Error = Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' })): void {
+    this.syncFailure = err;
+  }
+
+  sync(): Promise<void> {
+    const err = this.syncFailure;
+    this.syncFailure = undefined;
+    return err ? Promise.reject(err) : this.inner.sync();
   }
 
   transact(fn: () => void): void {

@@ -44,6 +44,11 @@ export class MemoryLog implements RevisionLog {
     }
   }
 
+  /** Nothing in memory outlives the process: committed is as durable as it gets. */
+  sync(): Promise<void> {
+    return Promise.resolve();
+  }
+
   append(entry: LogEntry): void {
     const undo = this.inTx();
     let subs = this.byRev.get(entry.rev);

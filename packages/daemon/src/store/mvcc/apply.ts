@@ -31,9 +31,9 @@ export interface Applied<T> {
   changes: LogEntry[];
 }
 
-/** A range at the store's newest state (or the revision asked for). */
+/** A range at the store's newest durable state (or the revision asked for). */
 export function applyRange(s: KvStore, req: RangeRequest): RangeResponse {
-  return rangeIn(s.write(), req);
+  return rangeIn(s.read(), req);
 }
 
 export function applyPut(s: KvStore, req: PutRequest): Applied<PutResponse> {

@@ -27,8 +27,14 @@ export interface ReadResult {
 
 export class KvStore {
   index = new TreeIndex();
-  /** The newest revision; 1 for an empty store, as in etcd. */
+  /** The newest applied revision (writes build on it); 1 for an empty store, as in etcd. */
   currentRev = 1;
+  /**
+   * The newest revision known to be durable. Reads see the store as of this revision, so no
+   * reader ever observes a write that a crash could still take back; it catches up with
+   * currentRev as each group commit's sync completes.
+   */
+  durableRev = 1;
   /** Reads and watches below this revision fail with ErrCompacted. */
   compactRev = 0;
   /** compact(0) was accepted (not remembered across a restart: the log records revision 0 as "never"). */
@@ -63,6 +69,7 @@ export class KvStore {
     const meta = this.log.meta();
     this.index = index;
     this.currentRev = Math.max(1, this.log.maxRevision(), meta.revisionFloor);
+    this.durableRev = this.currentRev;
     this.compactRev = meta.scheduledCompactRevision;
     const unreachable = this.compactRev > 0 ? index.compact(this.compactRev) : [];
     this.lessor.load(this.log.leases());
@@ -124,7 +131,12 @@ export class KvStore {
 
   /** A write transaction at the current revision (etcd's storeTxnWrite). */
   write(): TxnWrite {
-    return new TxnWrite(this);
+    return new TxnWrite(this, this.currentRev);
+  }
+
+  /** A read-only view at the durable revision (what readers may see). */
+  read(): TxnWrite {
+    return new TxnWrite(this, this.durableRev);
   }
 
   /**
@@ -135,7 +147,8 @@ export class KvStore {
     // etcd's compactMainRev starts at -1, so a never-compacted etcd accepts compact(0) once.
     const floor = this.compactRev === 0 && !this.compactedAtZero ? -1 : this.compactRev;
     if (atRev <= floor) throw new ErrCompacted(this.compactRev);
-    if (atRev > this.currentRev) throw new ErrFutureRev();
+    // Only durable history may be compacted: readers are at durableRev.
+    if (atRev > this.durableRev) throw new ErrFutureRev();
     this.mutations++;
     const dropped = this.index.compact(atRev);
     this.compactRev = atRev;
@@ -153,8 +166,11 @@ export class TxnWrite {
   readonly beginRev: number;
   readonly changes: LogEntry[] = [];
 
-  constructor(private readonly s: KvStore) {
-    this.beginRev = s.currentRev;
+  constructor(
+    private readonly s: KvStore,
+    beginRev: number,
+  ) {
+    this.beginRev = beginRev;
   }
 
   /** The revision reads see: the new one once this request changed something. */

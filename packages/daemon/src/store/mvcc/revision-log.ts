@@ -49,11 +49,16 @@ export interface LogStats {
 
 export interface RevisionLog {
   /**
-   * Runs fn as one atomic, durable unit: everything it appends, every lease and meta change,
-   * commits together once fn returns, or not at all when it throws (and then this throws).
-   * Returns only after the commit is durable.
+   * Runs fn as one atomic unit: everything it appends, every lease and meta change, commits
+   * together once fn returns, or not at all when it throws (and then this throws). The commit
+   * is durable only once a later sync() resolves.
    */
   transact(fn: () => void): void;
+  /**
+   * Makes every transaction committed so far durable (the SQLite log fsyncs its WAL, on a
+   * thread off the event loop). Rejects when that cannot be done.
+   */
+  sync(): Promise<void>;
   append(entry: LogEntry): void;
   putLease(lease: LeaseRecord): void;
   deleteLease(id: number): void;
