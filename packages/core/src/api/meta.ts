@@ -93,8 +93,17 @@ export function parseApiVersion(apiVersion: string): { group: string; version: s
 
 /** RFC 3339 with second precision, as Kubernetes writes metav1.Time. */
 export function timestamp(ms: number): string {
-  return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const second = Math.floor(ms / 1000);
+  // Every write stamps at least one timestamp; most fall in the same second as the last.
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastStamp = new Date(second * 1000).toISOString().replace('.000Z', 'Z');
+  }
+  return lastStamp;
 }
+
+let lastSecond = NaN;
+let lastStamp = '';
 
 /** RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime (events, leases). */
 export function microTimestamp(ms: number): string {

@@ -24,20 +24,26 @@ export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly durations = new Map<string, Histogram>();
   private watches = 0;
+  private readonly series = new Map<string, { durations: string; byCode: Map<number, string> }>();
 
   constructor(private readonly gauges: { revision: () => number; storeWatchers: () => number }) {}
 
   observe(l: RequestLabels, seconds: number): void {
-    const key = labels({
-      verb: l.verb,
-      group: l.group,
-      version: l.version,
-      resource: l.resource,
-      subresource: l.subresource,
-      code: String(l.code),
-    });
+    // Label strings are built once per distinct series and looked up by a cheap raw key.
+    const raw = `${l.verb}|${l.group}|${l.version}|${l.resource}|${l.subresource}`;
+    let series = this.series.get(raw);
+    if (!series) {
+      const base = { verb: l.verb, group: l.group, version: l.version, resource: l.resource, subresource: l.subresource };
+      series = { durations: labels(base), byCode: new Map() };
+      this.series.set(raw, series);
+    }
+    let key = series.byCode.get(l.code);
+    if (key === undefined) {
+      key = `${series.durations},code="${l.code}"`;
+      series.byCode.set(l.code, key);
+    }
     this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    const dkey = labels({ verb: l.verb, group: l.group, version: l.version, resource: l.resource, subresource: l.subresource });
+    const dkey = series.durations;
     let h = this.durations.get(dkey);
     if (!h) {
       h = { counts: BUCKETS.map(() => 0), sum: 0, count: 0 };

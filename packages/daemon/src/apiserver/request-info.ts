@@ -42,7 +42,7 @@ export function resourceRequestInfo(
   } else {
     return undefined;
   }
-  rest = rest.map(decodeURIComponent);
+  if (pathname.includes('%')) rest = rest.map(decodeURIComponent);
   let namespace: string | undefined;
   // /namespaces/{ns}/{resource}/... — but /namespaces/{name}[/status|/finalize] is a namespace.
   if (rest[0] === 'namespaces' && rest.length >= 3 && rest[2] !== 'status' && rest[2] !== 'finalize') {
