@@ -24,6 +24,25 @@ export interface ControllerContext {
   log: Logger;
   /** PEM of the API server's certificate authority (the root-ca-cert-publisher's bundle). */
   rootCaPem: string;
+  /** kube-controller-manager's tuning flags (unset: upstream's defaults). */
+  flags: ControllerFlags;
+}
+
+/** kube-controller-manager flags that tune controllers; each unset one takes upstream's default. */
+export interface ControllerFlags {
+  /** --node-monitor-grace-period (40 s): silence after which a node's Ready goes Unknown. */
+  nodeMonitorGracePeriodMs?: number;
+  /** --node-monitor-period (5 s): how often node health is checked. */
+  nodeMonitorPeriodMs?: number;
+  /** --node-startup-grace-period (60 s): the same for a node that never reported. */
+  nodeStartupGracePeriodMs?: number;
+  /** --terminated-pod-gc-threshold (12500): finished pods kept before the pod GC deletes the oldest. */
+  terminatedPodGcThreshold?: number;
+  /**
+   * How long the namespace controller waits before emptying a deleted namespace (upstream's
+   * namespaceDeletionGracePeriod, 5 s).
+   */
+  namespaceDeletionGracePeriodMs?: number;
 }
 
 export interface Controller {

@@ -71,7 +71,8 @@ export async function startCluster(options: { controllers?: string[]; withManage
 }
 
 export async function eventually<T>(clock: FakeClock, check: () => T | Promise<T>, options: { stepMs?: number; rounds?: number } = {}): Promise<T> {
-  const rounds = options.rounds ?? 500;
+  // 10 s of fake time by default: long enough for the namespace controller's 5 s grace period.
+  const rounds = options.rounds ?? 1000;
   const step = options.stepMs ?? 10;
   let last: unknown;
   for (let i = 0; i < rounds; i++) {

@@ -6,9 +6,10 @@
  *
  * Its queue backs off from 5 ms to at most 60 s ("retry namespace deletion at least every
  * minute, never longer"), and content that is still going away is checked again after half
- * its estimate. Upstream delays each key by 5 s (namespaceDeletionGracePeriod) so that HA API
- * servers and etcd members observe the deletion; one API server over one store needs no
- * such delay, so kubelab starts at once.
+ * its estimate. A deleted namespace is first left alone for 5 s, as upstream's
+ * namespaceDeletionGracePeriod: besides letting every API server see the deletion, it is what
+ * users rely on when `kubectl delete -f` removes a namespace and then the objects listed
+ * after it in the same file — they are still there to be deleted, not already gone.
  */
 import { type KubeObject, resourceFor } from '@kubelab/core';
 import type { SharedInformer } from '@kubelab/core/cache/informer';
@@ -58,7 +59,7 @@ export class NamespaceController implements Controller {
   /** Only namespaces being deleted are our business. */
   private enqueue(ns: KubeObject): void {
     if (!ns.metadata?.deletionTimestamp) return;
-    this.queue.add(metaNamespaceKey(ns));
+    this.queue.addAfter(metaNamespaceKey(ns), this.ctx.flags.namespaceDeletionGracePeriodMs ?? 5_000);
   }
 
   private async sync(key: string): Promise<void> {
