@@ -1,0 +1,56 @@
+/**
+ * How the API server reaches a node's kubelet for pods/log and pods/exec — kube-apiserver's
+ * kubelet client (pkg/kubelet/client), which dials https://<node>:10250/containerLogs/…
+ * and /exec/…. The API server only knows this interface; in the daemon the node manager
+ * answers it by calling the node's kubelet in-process (its server side, kubelet-server.ts).
+ * A node whose kubelet is not running answers as an unreachable kubelet does.
+ */
+import type { ExecSyncResponse } from './runtime/cri.js';
+
+export class KubeletError extends Error {
+  constructor(
+    readonly code: 400 | 404 | 500 | 502,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KubeletError';
+  }
+}
+
+export interface LogRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  follow?: boolean;
+  previous?: boolean;
+  tailLines?: number;
+  /** Only lines written at or after this time (ms since the epoch). */
+  since?: number;
+  timestamps?: boolean;
+  limitBytes?: number;
+}
+
+/** The log text so far and, when following, the text still to come. */
+export interface LogResponse {
+  text: string;
+  follow?: AsyncIterable<string>;
+  close(): void;
+}
+
+export interface ExecRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+  command: string[];
+  stdin?: string;
+}
+
+export interface KubeletConnection {
+  containerLogs(nodeName: string, request: LogRequest): Promise<LogResponse>;
+  exec(nodeName: string, request: ExecRequest): Promise<ExecSyncResponse>;
+}
+
+/** The error of a kubelet that does not answer, in kube-apiserver's words. */
+export function unreachable(nodeIP: string, path: string): KubeletError {
+  return new KubeletError(502, `Get "https://${nodeIP}:10250${path}": dial tcp ${nodeIP}:10250: connect: connection refused`);
+}

@@ -1,0 +1,236 @@
+/**
+ * A running container's processes: PID 1 (the image's entrypoint and command, or the pod's)
+ * and the commands exec'd into it (kubectl exec, exec probes, lifecycle hooks). Everything
+ * they wait on goes through a kill scope, so a signal ends them at any await:
+ *
+ *   SIGTERM  → PID 1's handler (nginx's graceful quit, then its exit status); or ignored,
+ *              when PID 1 installs none (a shell, sleep: the kernel ignores SIGTERM for
+ *              PID 1) — only the SIGKILL after the grace period ends it, 137; or the
+ *              default action for a program that leaves the signal alone: 143.
+ *   SIGKILL  → 137.
+ *   memory over the limit → the kernel's OOM killer: 137, reason OOMKilled.
+ */
+import type { Clock, TimerHandle } from '@kubelab/core';
+import type { ContainerNetwork } from '../network/network.js';
+import type { FileSystem } from '../shell/fs.js';
+import { CaptureSink, type ConnectionHandler, type Executable, Killed, type Proc, type ProcessHost, type Sink } from '../shell/process.js';
+import type { ExecSyncResponse } from './cri.js';
+
+export interface ProcessDeps {
+  clock: Clock;
+  hostname: string;
+  fs: FileSystem;
+  network: ContainerNetwork;
+  cpus: number;
+  lookPath(name: string): Executable | undefined;
+  /** The container's memory limit in bytes (none: unlimited). */
+  memoryLimit: number | undefined;
+  /** Steady memory of the image's programs, taken when PID 1 starts. */
+  profileMemory: number;
+  listen(port: number, protocol: 'TCP' | 'UDP', handler: ConnectionHandler): void;
+}
+
+export interface ExitStatus {
+  exitCode: number;
+  reason: 'Completed' | 'Error' | 'OOMKilled';
+  message?: string;
+}
+
+/** Waits that end early when the scope is killed. */
+class KillScope {
+  killed: Killed | undefined;
+  private readonly pending = new Set<{ timer: TimerHandle | undefined; reject: (e: Killed) => void }>();
+
+  constructor(private readonly clock: Clock) {}
+
+  sleep(ms: number): Promise<void> {
+    if (this.killed) return Promise.reject(this.killed);
+    return new Promise<void>((resolve, reject) => {
+      const entry = { timer: undefined as TimerHandle | undefined, reject };
+      if (Number.isFinite(ms)) {
+        entry.timer = this.clock
+          .setTimeout(() => {
+            this.pending.delete(entry);
+            resolve();
+          }, Math.max(0, ms))
+          .unref();
+      }
+      this.pending.add(entry);
+    });
+  }
+
+  abort(reason: Killed): void {
+    if (this.killed) return;
+    this.killed = reason;
+    for (const p of this.pending) {
+      p.timer?.clear();
+      p.reject(reason);
+    }
+    this.pending.clear();
+  }
+}
+
+export class ContainerProcess {
+  private current: Executable;
+  private readonly main: KillScope;
+  private readonly scopes = new Set<KillScope>();
+  private memory = 0;
+  private termHandler: ((proc: Proc) => Promise<number>) | undefined;
+  private exited: ExitStatus | undefined;
+  readonly done: Promise<ExitStatus>;
+  private resolveDone!: (s: ExitStatus) => void;
+
+  constructor(
+    private readonly deps: ProcessDeps,
+    exe: Executable,
+    private readonly argv: string[],
+    private readonly env: Map<string, string>,
+    private readonly cwd: string,
+    private readonly out: { stdout: Sink; stderr: Sink },
+  ) {
+    this.current = exe;
+    this.main = this.scope();
+    this.done = new Promise((r) => (this.resolveDone = r));
+  }
+
+  get hasExited(): boolean {
+    return this.exited !== undefined;
+  }
+
+  /** Runs PID 1 until it exits or is killed. */
+  start(): void {
+    void this.runMain();
+  }
+
+  /** SIGTERM to PID 1. */
+  term(): void {
+    if (this.exited || this.main.killed || this.termHandler) return;
+    const action = this.current.onTerm ?? 'ignore';
+    if (action === 'ignore') return;
+    if (action !== 'default') this.termHandler = action;
+    this.main.abort(new Killed('SIGTERM'));
+  }
+
+  /** SIGKILL to every process. */
+  kill(reason: 'SIGKILL' | 'OOM' = 'SIGKILL'): void {
+    const k = new Killed(reason);
+    for (const s of this.scopes) s.abort(k);
+  }
+
+  /** Runs a command in the container (CRI ExecSync); timeoutMs 0: no timeout. */
+  async exec(cmd: string[], stdin: string, timeoutMs: number): Promise<ExecSyncResponse> {
+    const stdout = new CaptureSink();
+    const stderr = new CaptureSink();
+    const exe = this.deps.lookPath(cmd[0] ?? '');
+    if (!exe) {
+      return {
+        stdout: '',
+        stderr: `OCI runtime exec failed: exec failed: unable to start container process: exec: "${cmd[0] ?? ''}": executable file not found in $PATH: unknown`,
+        exitCode: 126,
+      };
+    }
+    const scope = this.scope();
+    let timer: TimerHandle | undefined;
+    let timedOut = false;
+    if (timeoutMs > 0) {
+      timer = this.deps.clock
+        .setTimeout(() => {
+          timedOut = true;
+          scope.abort(new Killed('SIGKILL'));
+        }, timeoutMs)
+        .unref();
+    }
+    const proc: Proc = { name: cmd[0]!, env: new Map(this.env), cwd: this.cwd, stdin, stdout, stderr, host: this.host(scope) };
+    let exitCode: number;
+    try {
+      exitCode = await exe.run(proc, cmd.slice(1));
+    } catch (err) {
+      if (!(err instanceof Killed)) throw err;
+      exitCode = 137;
+    } finally {
+      timer?.clear();
+      this.scopes.delete(scope);
+    }
+    return { stdout: stdout.text, stderr: stderr.text, exitCode, ...(timedOut ? { timedOut } : {}) };
+  }
+
+  private async runMain(): Promise<void> {
+    const alive = (sink: Sink): Sink => ({ write: (t) => (this.main.killed ? undefined : sink.write(t)) });
+    const proc: Proc = {
+      name: this.argv[0]!,
+      pid1: true,
+      env: this.env,
+      cwd: this.cwd,
+      stdin: '',
+      stdout: alive(this.out.stdout),
+      stderr: alive(this.out.stderr),
+      host: this.host(this.main),
+    };
+    let status: ExitStatus;
+    try {
+      if (this.deps.profileMemory > 0) {
+        // After startContainer has answered: the container was started, then ran out of memory.
+        await Promise.resolve();
+        proc.host.allocate(this.deps.profileMemory);
+      }
+      const code = await this.current.run(proc, this.argv.slice(1));
+      status = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' };
+    } catch (err) {
+      status = await this.afterSignal(err);
+    }
+    this.exited = status;
+    for (const s of this.scopes) s.abort(new Killed('SIGKILL'));
+    this.resolveDone(status);
+  }
+
+  private async afterSignal(err: unknown): Promise<ExitStatus> {
+    if (!(err instanceof Killed)) {
+      this.out.stderr.write(`${String((err as Error)?.message ?? err)}\n`);
+      return { exitCode: 1, reason: 'Error' };
+    }
+    if (err.signal === 'OOM') return { exitCode: 137, reason: 'OOMKilled' };
+    if (err.signal === 'SIGKILL') return { exitCode: 137, reason: 'Error' };
+    if (!this.termHandler) return { exitCode: 143, reason: 'Error' };
+    const scope = this.scope();
+    try {
+      const code = await this.termHandler({ name: this.argv[0]!, pid1: true, env: this.env, cwd: this.cwd, stdin: '', ...this.out, host: this.host(scope) });
+      return { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' };
+    } catch (e) {
+      if (e instanceof Killed && e.signal === 'OOM') return { exitCode: 137, reason: 'OOMKilled' };
+      return { exitCode: 137, reason: 'Error' };
+    }
+  }
+
+  private scope(): KillScope {
+    const s = new KillScope(this.deps.clock);
+    this.scopes.add(s);
+    if (this.exited) s.abort(new Killed('SIGKILL'));
+    return s;
+  }
+
+  private host(scope: KillScope): ProcessHost {
+    const deps = this.deps;
+    return {
+      hostname: deps.hostname,
+      fs: deps.fs,
+      network: deps.network,
+      cpus: deps.cpus,
+      now: () => deps.clock.now(),
+      sleep: (ms) => scope.sleep(ms),
+      lookPath: (name) => deps.lookPath(name),
+      listen: (port, protocol, handler) => {
+        if (!scope.killed) deps.listen(port, protocol, handler);
+      },
+      replaceProcess: (exe) => {
+        if (scope === this.main) this.current = exe;
+      },
+      allocate: (bytes) => {
+        this.memory += bytes;
+        if (deps.memoryLimit !== undefined && this.memory > deps.memoryLimit) {
+          this.kill('OOM');
+          throw new Killed('OOM');
+        }
+      },
+    };
+  }
+}
