@@ -37,7 +37,7 @@ interface ResponseBase {
 export type InProcessResponse =
   | (ResponseBase & { body: unknown; contentType?: string })
   | (ResponseBase & { text: string | Buffer; contentType: string })
-  | (ResponseBase & { stream: AsyncIterable<string>; contentType: string; close(): void });
+  | (ResponseBase & { stream: AsyncIterable<string | Uint8Array>; contentType: string; close(): void });
 
 /** What `ApiServer.handle` is, seen from core. */
 export type InProcessHandler = (req: InProcessRequest) => Promise<InProcessResponse>;
@@ -62,7 +62,7 @@ export class InProcessTransport implements Transport {
     if ('stream' in res) {
       // A stream answering a plain request (a followed log): collect it.
       let text = '';
-      for await (const chunk of res.stream) text += chunk;
+      for await (const chunk of res.stream) text += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
       headers['content-type'] = res.contentType;
       return { status: res.status, headers, body: text };
     }

@@ -109,10 +109,10 @@ export function reasonForCode(code: number): StatusReason {
  * Splits a stream of text chunks into watch events, one JSON document per line. Shared by
  * both transports so they decode identically.
  */
-export async function* decodeWatchLines(chunks: AsyncIterable<string>): AsyncGenerator<RawWatchEvent> {
+export async function* decodeWatchLines(chunks: AsyncIterable<string | Uint8Array>): AsyncGenerator<RawWatchEvent> {
   let pending = '';
   for await (const chunk of chunks) {
-    pending += chunk;
+    pending += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     let nl = pending.indexOf('\n');
     while (nl >= 0) {
       const line = pending.slice(0, nl).trim();

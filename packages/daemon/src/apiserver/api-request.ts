@@ -31,7 +31,7 @@ export interface TextResponse extends ApiResponseBase {
 
 /** A stream of chunks (watch events, one JSON document per line; followed logs). */
 export interface StreamResponse extends ApiResponseBase {
-  stream: AsyncIterable<string>;
+  stream: AsyncIterable<string | Uint8Array>;
   contentType: string;
   /** Ends the stream early (the client went away). */
   close(): void;

@@ -105,7 +105,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       }
       for await (const chunk of stream) {
         if (gone()) break;
-        if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', r));
+        // Wait for the client to take what was written — or to go away, whichever comes first.
+        if (!out.write(chunk)) {
+          await new Promise<void>((r) => {
+            const done = () => {
+              out.off('drain', done);
+              out.off('close', done);
+              r();
+            };
+            out.once('drain', done);
+            out.once('close', done);
+          });
+        }
       }
       out.end();
       return;
