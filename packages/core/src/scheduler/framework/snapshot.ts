@@ -1,0 +1,117 @@
+/**
+ * The snapshot a scheduling cycle reads (internal/cache.Snapshot): every node's NodeInfo in
+ * the node tree's order, by name, and the two subsets InterPodAffinity walks — nodes with
+ * pods that have any pod (anti-)affinity, and nodes with pods that have required
+ * anti-affinity.
+ *
+ * The node tree order interleaves zones (internal/cache/node_tree.go): with zone a holding
+ * a1 a2 a3 and zone b holding b1, the list is a1 b1 a2 a3 — so when the scheduler stops after
+ * finding enough feasible nodes (percentageOfNodesToScore) it has still looked at every zone.
+ *
+ * kubelab's cycle runs synchronously between informer events, so the snapshot shares the
+ * cache's NodeInfo objects instead of copying them; anything that changes a NodeInfo for a
+ * simulation (preemption) clones it first.
+ */
+import { type Node, type Pod, LABEL_FAILURE_DOMAIN_REGION, LABEL_FAILURE_DOMAIN_ZONE, LABEL_TOPOLOGY_REGION, LABEL_TOPOLOGY_ZONE } from '../api/types.js';
+import { type ImageStateSummary, NodeInfo } from './node-info.js';
+
+export interface NodeInfoLister {
+  /** Every node, in node tree order. */
+  list(): readonly NodeInfo[];
+  havePodsWithAffinityList(): readonly NodeInfo[];
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
+  get(nodeName: string): NodeInfo | undefined;
+  numNodes(): number;
+}
+
+export class Snapshot implements NodeInfoLister {
+  private nodeInfoList: NodeInfo[] = [];
+  private readonly byName = new Map<string, NodeInfo>();
+  private withAffinity: NodeInfo[] | undefined;
+  private withRequiredAntiAffinity: NodeInfo[] | undefined;
+
+  /** A snapshot of nodes with pods bound to them (tests, and tools that simulate). */
+  static fromObjects(nodes: readonly Node[], pods: readonly Pod[] = []): Snapshot {
+    const infos = new Map<string, NodeInfo>();
+    const images = new Map<string, ImageStateSummary>();
+    for (const n of nodes) {
+      const info = new NodeInfo(n);
+      infos.set(info.name, info);
+      for (const img of n.status?.images ?? []) {
+        for (const name of img.names ?? []) {
+          let s = images.get(name);
+          if (!s) images.set(name, (s = { size: img.sizeBytes ?? 0, nodes: new Set() }));
+          s.nodes.add(info.name);
+          info.imageStates.set(name, s);
+        }
+      }
+    }
+    for (const p of pods) {
+      const nodeName = p.spec?.nodeName;
+      if (nodeName) infos.get(nodeName)?.addPod(p);
+    }
+    const s = new Snapshot();
+    s.setNodes([...infos.values()]);
+    return s;
+  }
+
+  /** Replaces the node list (given in insertion order; stored in node tree order). */
+  setNodes(infos: readonly NodeInfo[]): void {
+    this.nodeInfoList = nodeTreeOrder(infos.filter((i) => i.node !== undefined));
+    this.byName.clear();
+    for (const i of this.nodeInfoList) this.byName.set(i.name, i);
+    this.invalidateAffinityLists();
+  }
+
+  /** Pods with affinity came or went: the affinity subsets are recomputed on next read. */
+  invalidateAffinityLists(): void {
+    this.withAffinity = undefined;
+    this.withRequiredAntiAffinity = undefined;
+  }
+
+  list(): readonly NodeInfo[] {
+    return this.nodeInfoList;
+  }
+
+  havePodsWithAffinityList(): readonly NodeInfo[] {
+    return (this.withAffinity ??= this.nodeInfoList.filter((n) => n.podsWithAffinity.length > 0));
+  }
+
+  havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[] {
+    return (this.withRequiredAntiAffinity ??= this.nodeInfoList.filter((n) => n.podsWithRequiredAntiAffinity.length > 0));
+  }
+
+  get(nodeName: string): NodeInfo | undefined {
+    return this.byName.get(nodeName);
+  }
+
+  numNodes(): number {
+    return this.nodeInfoList.length;
+  }
+}
+
+/** The zone a node is in, region and zone together (utilnode.GetZoneKey); "" when unlabelled. */
+export function zoneKey(node: Node | undefined): string {
+  const l = node?.metadata?.labels ?? {};
+  const region = l[LABEL_TOPOLOGY_REGION] ?? l[LABEL_FAILURE_DOMAIN_REGION] ?? '';
+  const zone = l[LABEL_TOPOLOGY_ZONE] ?? l[LABEL_FAILURE_DOMAIN_ZONE] ?? '';
+  return region === '' && zone === '' ? '' : `${region}:\u0000:${zone}`;
+}
+
+/** Round-robin over zones, each zone's nodes in the order given (nodeTree.list). */
+export function nodeTreeOrder(infos: readonly NodeInfo[]): NodeInfo[] {
+  const zones = new Map<string, NodeInfo[]>();
+  for (const i of infos) {
+    const z = zoneKey(i.node);
+    let list = zones.get(z);
+    if (!list) zones.set(z, (list = []));
+    list.push(i);
+  }
+  if (zones.size <= 1) return [...infos];
+  const lists = [...zones.values()];
+  const out: NodeInfo[] = [];
+  for (let round = 0; out.length < infos.length; round++) {
+    for (const l of lists) if (round < l.length) out.push(l[round]!);
+  }
+  return out;
+}

@@ -1,0 +1,168 @@
+/**
+ * InterPodAffinity: pod affinity and anti-affinity, required (filtering.ts) and preferred
+ * (scoring.ts), with existing pods' rules counting against the incoming pod too.
+ * PreFilter and PreScore answer Skip when neither the pod nor any existing pod has rules
+ * that could apply, so plain pods pay nothing.
+ */
+import { type CycleState, StateKey } from '../../framework/cycle-state.js';
+import { ActionType, ALL, type ClusterEventWithHint } from '../../framework/events.js';
+import type {
+  EnqueueExtensions,
+  FilterPlugin,
+  Handle,
+  PreFilterExtensions,
+  PreFilterPlugin,
+  PreScorePlugin,
+  ScorePlugin,
+} from '../../framework/interface.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { AffinityTerm, PodInfo, WeightedAffinityTerm } from '../../framework/pod-info.js';
+import { Code, type Status, asStatus, newStatus, skip } from '../../framework/status.js';
+import { Names } from '../names.js';
+import {
+  ERR_REASON_AFFINITY_RULES_NOT_MATCH,
+  ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH,
+  ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
+  PreFilterState,
+  type TopologyCounts,
+  satisfyExistingPodsAntiAffinity,
+  satisfyPodAffinity,
+  satisfyPodAntiAffinity,
+  updateWithAffinityTerms,
+  updateWithAntiAffinityTerms,
+} from './filtering.js';
+import { PreScoreState, type ScoreMap, normalizeScores, processExistingPod, scoreNode } from './scoring.js';
+
+export interface InterPodAffinityArgs {
+  hardPodAffinityWeight?: number;
+  ignorePreferredTermsOfExistingPods?: boolean;
+}
+
+const PRE_FILTER = new StateKey<PreFilterState>(`PreFilter${Names.InterPodAffinity}`);
+const PRE_SCORE = new StateKey<PreScoreState>(`PreScore${Names.InterPodAffinity}`);
+
+export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = Names.InterPodAffinity;
+  private readonly hardPodAffinityWeight: number;
+  private readonly ignorePreferredTermsOfExistingPods: boolean;
+
+  constructor(
+    args: InterPodAffinityArgs,
+    private readonly handle: Pick<Handle, 'snapshot' | 'listers'>,
+  ) {
+    this.hardPodAffinityWeight = args.hardPodAffinityWeight ?? 1;
+    if (this.hardPodAffinityWeight < 0 || this.hardPodAffinityWeight > 100) {
+      throw new Error(`hardPodAffinityWeight: Invalid value: ${this.hardPodAffinityWeight}: not in valid range [0-100]`);
+    }
+    this.ignorePreferredTermsOfExistingPods = args.ignorePreferredTermsOfExistingPods ?? false;
+  }
+
+  preFilter(state: CycleState, pod: PodInfo, allNodes: readonly NodeInfo[]): Status | null {
+    const snapshot = this.handle.snapshot();
+    const withAntiAffinity = snapshot.havePodsWithRequiredAntiAffinityList();
+    const required = pod.requiredAffinityTerms;
+    const requiredAnti = pod.requiredAntiAffinityTerms;
+    if (withAntiAffinity.length === 0 && required.length === 0 && requiredAnti.length === 0) return skip();
+    const nsLabels = this.namespaceLabels(pod.namespace);
+    const affinityTerms = required.map((t) => this.mergeNamespaces(t));
+    const antiTerms = requiredAnti.map((t) => this.mergeNamespaces(t));
+    const existing: TopologyCounts = new Map();
+    for (const info of withAntiAffinity) {
+      const node = info.node!;
+      for (const p of info.podsWithRequiredAntiAffinity) updateWithAntiAffinityTerms(existing, p.requiredAntiAffinityTerms, pod, nsLabels, node, 1);
+    }
+    const affinity: TopologyCounts = new Map();
+    const anti: TopologyCounts = new Map();
+    if (affinityTerms.length > 0 || antiTerms.length > 0) {
+      for (const info of allNodes) {
+        const node = info.node!;
+        for (const p of info.pods) {
+          if (affinityTerms.length > 0) updateWithAffinityTerms(affinity, affinityTerms, p, node, 1);
+          if (antiTerms.length > 0) updateWithAntiAffinityTerms(anti, antiTerms, p, undefined, node, 1);
+        }
+      }
+    }
+    if (existing.size === 0 && affinityTerms.length === 0 && antiTerms.length === 0) return skip();
+    state.write(PRE_FILTER, new PreFilterState(affinityTerms, antiTerms, pod, nsLabels, existing, affinity, anti));
+    return null;
+  }
+
+  preFilterExtensions(): PreFilterExtensions {
+    return {
+      addPod: (state, _pod, toAdd, nodeInfo) => {
+        state.read(PRE_FILTER)?.updateWithPod(toAdd, nodeInfo.node!, 1);
+        return null;
+      },
+      removePod: (state, _pod, toRemove, nodeInfo) => {
+        state.read(PRE_FILTER)?.updateWithPod(toRemove, nodeInfo.node!, -1);
+        return null;
+      },
+    };
+  }
+
+  filter(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): Status | null {
+    const s = state.read(PRE_FILTER);
+    if (!s) return asStatus(new Error(`reading "PreFilter${Names.InterPodAffinity}" from cycleState: not found`));
+    if (!satisfyPodAffinity(s, nodeInfo)) return newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfyPodAntiAffinity(s, nodeInfo)) return newStatus(Code.Unschedulable, ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH);
+    if (!satisfyExistingPodsAntiAffinity(s, nodeInfo)) return newStatus(Code.Unschedulable, ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH);
+    return null;
+  }
+
+  preScore(state: CycleState, pod: PodInfo): Status | null {
+    const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
+    if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return skip();
+    const snapshot = this.handle.snapshot();
+    // Without preferred terms of its own, only nodes with pods that have affinity matter.
+    const nodes = hasConstraints ? snapshot.list() : snapshot.havePodsWithAffinityList();
+    if (nodes.length === 0) return skip();
+    const terms = {
+      preferredAffinityTerms: pod.preferredAffinityTerms.map((w): WeightedAffinityTerm => ({ term: this.mergeNamespaces(w.term), weight: w.weight })),
+      preferredAntiAffinityTerms: pod.preferredAntiAffinityTerms.map((w): WeightedAffinityTerm => ({ term: this.mergeNamespaces(w.term), weight: w.weight })),
+    };
+    const nsLabels = this.namespaceLabels(pod.namespace);
+    const m: ScoreMap = new Map();
+    for (const info of nodes) {
+      const pods = hasConstraints ? info.pods : info.podsWithAffinity;
+      for (const p of pods) processExistingPod(m, pod, terms, nsLabels, p, info, this.hardPodAffinityWeight);
+    }
+    if (m.size === 0) return skip();
+    state.write(PRE_SCORE, new PreScoreState(m));
+    return null;
+  }
+
+  score(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): number | Status {
+    const s = state.read(PRE_SCORE);
+    if (!s) return asStatus(new Error(`reading "PreScore${Names.InterPodAffinity}" from cycleState: not found`));
+    return scoreNode(s, nodeInfo);
+  }
+
+  normalizeScore(state: CycleState, _pod: PodInfo, scores: number[]): Status | null {
+    if (!state.read(PRE_SCORE)) return null;
+    normalizeScores(scores);
+    return null;
+  }
+
+  eventsToRegister(): ClusterEventWithHint[] {
+    return [
+      { event: { resource: 'AssignedPod', actionType: ALL } },
+      { event: { resource: 'Node', actionType: ActionType.Add | ActionType.UpdateNodeLabel } },
+    ];
+  }
+
+  private namespaceLabels(ns: string): Record<string, string> | undefined {
+    const found = this.handle.listers.namespaces().find((n) => n.metadata?.name === ns);
+    return found ? (found.metadata?.labels ?? {}) : undefined;
+  }
+
+  /** Resolves a namespaceSelector into namespace names (mergeAffinityTermNamespacesIfNotEmpty). */
+  private mergeNamespaces(t: AffinityTerm): AffinityTerm {
+    if (t.namespaceSelector === null) return t;
+    const namespaces = new Set(t.namespaces);
+    for (const n of this.handle.listers.namespaces()) {
+      if (t.namespaceSelector.matches(n.metadata?.labels)) namespaces.add(n.metadata?.name ?? '');
+    }
+    return { ...t, namespaces, namespaceSelector: null };
+  }
+}
+

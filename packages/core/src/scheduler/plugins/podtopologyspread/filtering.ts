@@ -1,0 +1,115 @@
+/**
+ * PodTopologySpread's Filter half (podtopologyspread/filtering.go). PreFilter counts, for
+ * every DoNotSchedule constraint, the matching pods in each topology domain of the eligible
+ * nodes, and keeps the two smallest counts (the "critical paths"). A node passes when, for
+ * every constraint,
+ *
+ *   pods matching in its domain + (1 if the pod matches itself) − global minimum ≤ maxSkew
+ *
+ * where the global minimum is 0 while fewer than minDomains domains exist.
+ *
+ *   zone a: 2 pods, zone b: 0 pods, maxSkew 1, pod matches itself
+ *   → node in a: 2 + 1 − 0 = 3 > 1, rejected;  node in b: 0 + 1 − 0 = 1, fits
+ */
+import type { StateData } from '../../framework/cycle-state.js';
+import type { NodeInfo } from '../../framework/node-info.js';
+import type { PodInfo } from '../../framework/pod-info.js';
+import { requiredNodeAffinity } from '../../helpers/node-affinity.js';
+import { type Constraint, countPodsMatchSelector, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from './common.js';
+
+export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
+export const ERR_REASON_NODE_LABEL_NOT_MATCH = "node(s) didn't match pod topology spread constraints (missing required label)";
+
+interface CriticalPath {
+  topologyValue: string;
+  matchNum: number;
+}
+
+/** The two smallest domains: [0] holds the minimum (criticalPaths). */
+export class CriticalPaths {
+  paths: [CriticalPath, CriticalPath] = [
+    { topologyValue: '', matchNum: Number.MAX_SAFE_INTEGER },
+    { topologyValue: '', matchNum: Number.MAX_SAFE_INTEGER },
+  ];
+
+  clone(): CriticalPaths {
+    const c = new CriticalPaths();
+    c.paths = [{ ...this.paths[0] }, { ...this.paths[1] }];
+    return c;
+  }
+
+  update(tpVal: string, num: number): void {
+    const p = this.paths;
+    const i: 0 | 1 | -1 = tpVal === p[0].topologyValue ? 0 : tpVal === p[1].topologyValue ? 1 : -1;
+    if (i !== -1) {
+      p[i].matchNum = num;
+      if (p[0].matchNum > p[1].matchNum) this.paths = [p[1], p[0]];
+    } else if (num < p[0].matchNum) {
+      this.paths = [{ topologyValue: tpVal, matchNum: num }, p[0]];
+    } else if (num < p[1].matchNum) {
+      p[1] = { topologyValue: tpVal, matchNum: num };
+    }
+  }
+}
+
+export class PreFilterState implements StateData {
+  constructor(
+    readonly constraints: Constraint[],
+    readonly criticalPaths: CriticalPaths[],
+    readonly tpValueToMatchNum: Map<string, number>[],
+  ) {}
+
+  clone(): PreFilterState {
+    return new PreFilterState(
+      this.constraints,
+      this.criticalPaths.map((c) => c.clone()),
+      this.tpValueToMatchNum.map((m) => new Map(m)),
+    );
+  }
+
+  /** The global minimum for constraint i (0 while fewer than minDomains domains exist). */
+  minMatchNum(i: number): number {
+    if (this.tpValueToMatchNum[i]!.size < this.constraints[i]!.minDomains) return 0;
+    return this.criticalPaths[i]!.paths[0].matchNum;
+  }
+
+  /** Counts podToUpdate on node in or out (AddPod/RemovePod: nominated pods, preemption). */
+  updateWithPod(podToUpdate: PodInfo, preemptor: PodInfo, nodeInfo: NodeInfo, delta: number): void {
+    const node = nodeInfo.node;
+    if (!node || podToUpdate.namespace !== preemptor.namespace) return;
+    if (!nodeLabelsMatchSpreadConstraints(node.metadata?.labels, this.constraints)) return;
+    const required = requiredNodeAffinity(preemptor.pod);
+    this.constraints.forEach((c, i) => {
+      if (!c.selector.matches(podToUpdate.labels)) return;
+      if (!matchNodeInclusionPolicies(c, preemptor.pod, node, required)) return;
+      const v = node.metadata!.labels![c.topologyKey]!;
+      const n = (this.tpValueToMatchNum[i]!.get(v) ?? 0) + delta;
+      this.tpValueToMatchNum[i]!.set(v, n);
+      this.criticalPaths[i]!.update(v, n);
+    });
+  }
+}
+
+/** Counts matching pods per domain over all nodes (calPreFilterState). */
+export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNodes: readonly NodeInfo[]): PreFilterState {
+  const counts = constraints.map(() => new Map<string, number>());
+  const required = requiredNodeAffinity(pod.pod);
+  for (const info of allNodes) {
+    const node = info.node!;
+    const labels = node.metadata?.labels;
+    if (!nodeLabelsMatchSpreadConstraints(labels, constraints)) continue;
+    for (let i = 0; i < constraints.length; i++) {
+      const c = constraints[i]!;
+      if (!matchNodeInclusionPolicies(c, pod.pod, node, required)) continue;
+      const v = labels![c.topologyKey]!;
+      const m = counts[i]!;
+      m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(info.pods, c.selector, pod.namespace));
+    }
+  }
+  const paths = counts.map((m) => {
+    const p = new CriticalPaths();
+    for (const [v, n] of m) p.update(v, n);
+    return p;
+  });
+  return new PreFilterState(constraints, paths, counts);
+}
