@@ -89,6 +89,11 @@ export interface ApiServerOptions {
   ready?: () => boolean;
   /** Signs service account tokens (serviceaccounts/token) and verifies them as credentials. */
   tokenIssuer?: TokenIssuer;
+  /**
+   * Events each resource's watch cache keeps (kube-apiserver's --default-watch-cache-size);
+   * a watch resuming from before the window gets 410 Expired and its client relists.
+   */
+  watchCacheCapacity?: number;
 }
 
 /** A handler for a subresource (pods/binding, deployments/scale, ...) or a non-resource path. */
@@ -114,7 +119,7 @@ export class ApiServer {
     for (const rt of RESOURCES) {
       const ttl = rt.group === '' && rt.plural === 'events' ? { seconds: options.eventTtlSeconds ?? 3600, leases } : undefined;
       const store = new ObjectStore(options.backend, rt, ttl);
-      const cache = new WatchCache(store, { clock: this.clock });
+      const cache = new WatchCache(store, { clock: this.clock, capacity: options.watchCacheCapacity });
       this.resources.set(`${rt.group}/${rt.plural}`, { rt, store, strategy: strategyFor(rt), cache });
     }
     // kube-apiserver's default plugin order, for the plugins kubelab implements.

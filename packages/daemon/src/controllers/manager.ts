@@ -15,12 +15,28 @@ import { KubeClient } from '@kubelab/core/client/client';
 import { type InProcessHandler, InProcessTransport } from '@kubelab/core/client/in-process';
 import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
 import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
-import { type Controller, type ControllerContext, type Logger, describeError } from './controller.js';
+import { type Controller, type ControllerContext, type ControllerFlags, type Logger, describeError } from './controller.js';
+import { DisruptionController } from './disruption/disruption-controller.js';
+import { EndpointsController } from './endpoint/endpoints-controller.js';
+import { EndpointSliceController } from './endpointslice/endpointslice-controller.js';
+import { CronJobController } from './cronjob/cronjob-controller.js';
+import { DaemonSetController } from './daemonset/daemon-set-controller.js';
+import { DeploymentController } from './deployment/deployment-controller.js';
 import { EventRecorder, referenceTo } from './events.js';
 import { GarbageCollector } from './garbagecollector/garbage-collector.js';
+import { JobController } from './job/job-controller.js';
 import { NamespaceController } from './namespace/namespace-controller.js';
+import { NodeLifecycleController } from './nodelifecycle/node-lifecycle-controller.js';
+import { TaintEvictionController } from './nodelifecycle/taint-eviction-controller.js';
+import { PodGCController } from './podgc/pod-gc-controller.js';
+import { ReplicaSetController } from './replicaset/replica-set-controller.js';
 import { RootCaCertPublisher } from './serviceaccount/root-ca-cert-publisher.js';
+import { StatefulSetController } from './statefulset/stateful-set-controller.js';
+import { TTLAfterFinishedController } from './ttlafterfinished/ttl-after-finished-controller.js';
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
+import { ResourceQuotaController } from './resourcequota/resource-quota-controller.js';
+import { PersistentVolumeController } from './volume/persistentvolume/pv-controller.js';
+import { HostPathProvisioner } from './volume/provisioner/hostpath-provisioner.js';
 
 /** The user agent kube-apiserver turns into the field manager "kube-controller-manager". */
 export const CONTROLLER_MANAGER_USER_AGENT = 'kube-controller-manager/v1.32.0 (linux/amd64) kubernetes/kubelab';
@@ -31,6 +47,22 @@ export const CONTROLLERS: Record<string, (ctx: ControllerContext) => Controller>
   'serviceaccount-controller': (ctx) => new ServiceAccountsController(ctx),
   'root-ca-certificate-publisher-controller': (ctx) => new RootCaCertPublisher(ctx),
   'garbage-collector-controller': (ctx) => new GarbageCollector(ctx),
+  'endpoints-controller': (ctx) => new EndpointsController(ctx),
+  'endpointslice-controller': (ctx) => new EndpointSliceController(ctx),
+  'node-lifecycle-controller': (ctx) => new NodeLifecycleController(ctx, ctx.flags),
+  'taint-eviction-controller': (ctx) => new TaintEvictionController(ctx),
+  'persistentvolume-binder-controller': (ctx) => new PersistentVolumeController(ctx),
+  'hostpath-provisioner': (ctx) => new HostPathProvisioner(ctx),
+  'resourcequota-controller': (ctx) => new ResourceQuotaController(ctx),
+  'disruption-controller': (ctx) => new DisruptionController(ctx),
+  'pod-garbage-collector-controller': (ctx) => new PodGCController(ctx),
+  'replicaset-controller': (ctx) => new ReplicaSetController(ctx),
+  'deployment-controller': (ctx) => new DeploymentController(ctx),
+  'daemonset-controller': (ctx) => new DaemonSetController(ctx),
+  'statefulset-controller': (ctx) => new StatefulSetController(ctx),
+  'job-controller': (ctx) => new JobController(ctx),
+  'cronjob-controller': (ctx) => new CronJobController(ctx),
+  'ttl-after-finished-controller': (ctx) => new TTLAfterFinishedController(ctx),
 };
 
 export interface LeaderElectionOptions {
@@ -51,6 +83,8 @@ export interface ControllerManagerOptions {
   controllers?: string[];
   /** Elect a leader first; off by default. */
   leaderElection?: LeaderElectionOptions;
+  /** kube-controller-manager's tuning flags (--node-monitor-grace-period, ...). */
+  flags?: ControllerFlags;
   log?: Logger;
   /** Informer watch timeout floor (tests). */
   minWatchTimeoutSeconds?: number;
@@ -157,6 +191,7 @@ export class ControllerManager {
       clock,
       log: this.log,
       rootCaPem: this.options.rootCaPem,
+      flags: this.options.flags ?? {},
       recorder: (component) => {
         const r = new EventRecorder({ client, clock, source: { component }, log: this.log });
         recorders.push(r);

@@ -35,10 +35,10 @@ export interface TestCluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(options: { controllers?: string[]; withManager?: boolean } = {}): Promise<TestCluster> {
+export async function startCluster(options: { controllers?: string[]; withManager?: boolean; watchCacheCapacity?: number } = {}): Promise<TestCluster> {
   const clock = new FakeClock();
   const backend = openMemoryBackend();
-  const api = new ApiServer({ backend, clock });
+  const api = new ApiServer({ backend, clock, watchCacheCapacity: options.watchCacheCapacity });
   const client = new KubeClient(new InProcessTransport((req) => api.handle(req), { userAgent: 'kubectl/v1.32.0' }));
   // The namespaces kube-apiserver makes for itself (kubelabd's bootstrap).
   for (const name of ['default', 'kube-system']) await client.create(NAMESPACES, { metadata: { name } });
