@@ -56,14 +56,32 @@ export const DEFAULT_NODE: NodeDefaults = { cpu: '4', memory: '8Gi', pods: 110, 
 
 export interface AddNodeOptions extends Partial<NodeDefaults> {
   name?: string;
+  /** The node's index: podCIDR 10.244.<index>.0/24, InternalIP 172.18.0.<index + 2> (default: the lowest free from 1). */
+  index?: number;
   labels?: Record<string, string>;
   taints?: NodeSpec['taints'];
   controlPlane?: boolean;
 }
 
+/** What else runs on a node and starts and stops with it (kube-proxy, the static pod source). */
+export interface NodeLifecycleListener {
+  /** The node was added (its runtime exists; its kubelet starts next). */
+  nodeAdded?(node: SimulatedNode): void;
+  /** Its kubelet started (after addNode, and after startNode). */
+  kubeletStarted?(node: SimulatedNode): void | Promise<void>;
+  /** Its kubelet stopped (stopNode, removeNode, the daemon stopping). */
+  kubeletStopped?(node: SimulatedNode): void | Promise<void>;
+  /** The node is gone. */
+  nodeRemoved?(node: SimulatedNode): void;
+}
+
 export interface NodeManagerOptions {
   /** The API server's entry point (ApiServer.handle). */
-  handler: InProcessHandler;
+  handler?: InProcessHandler;
+  /** A client of an API server elsewhere (the node agent's, over HTTPS) instead of handler. */
+  client?: KubeClient;
+  /** Components that live and die with each node. */
+  lifecycle?: NodeLifecycleListener[];
   clock: Clock;
   defaults?: Partial<NodeDefaults>;
   kubelet?: Partial<KubeletConfiguration>;
@@ -102,7 +120,8 @@ export class NodeManager implements KubeletConnection {
 
   constructor(private readonly options: NodeManagerOptions) {
     this.clock = new BatchedClock(options.clock);
-    this.client = new KubeClient(new InProcessTransport(options.handler, { userAgent: KUBELET_USER_AGENT }));
+    if (!options.client && !options.handler) throw new Error('node manager: a handler or a client is required');
+    this.client = options.client ?? new KubeClient(new InProcessTransport(options.handler!, { userAgent: KUBELET_USER_AGENT }));
     this.network = options.network ? options.network(this.podNetwork) : this.podNetwork;
     this.catalogue = ImageCatalogue.load(options.catalogueDir);
     this.defaults = { ...DEFAULT_NODE, ...options.defaults };
@@ -147,7 +166,7 @@ export class NodeManager implements KubeletConnection {
   /** Adds a node and starts its kubelet. */
   async addNode(options: AddNodeOptions = {}): Promise<SimulatedNode> {
     if (!this.started) await this.start(0);
-    const index = this.indexFor(options.name);
+    const index = options.index ?? this.indexFor(options.name);
     const name = options.name ?? `worker-${index}`;
     if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
     const existing = this.nodeInformer.lister.get(name);
@@ -190,6 +209,7 @@ export class NodeManager implements KubeletConnection {
     const node: SimulatedNode = { spec, index, runtime, ipam, hostPaths, recorder, kubelet: undefined };
     this.nodes.set(name, node);
     this.podNetwork.addNode(spec.internalIP);
+    for (const l of this.options.lifecycle ?? []) l.nodeAdded?.(node);
     await this.startNode(name);
     return node;
   }
@@ -215,23 +235,36 @@ export class NodeManager implements KubeletConnection {
     await kubelet.start();
     for (const pod of this.pods.lister.byIndex(NODE_NAME_INDEX, name)) kubelet.podUpdated(pod);
     await kubelet.cleanupOrphans();
+    for (const l of this.options.lifecycle ?? []) await l.kubeletStarted?.(node);
   }
 
   /** Stops a node's kubelet: no more heartbeats or syncs; its containers keep running. */
   async stopNode(name: string): Promise<void> {
     const node = this.mustGet(name);
-    await node.kubelet?.stop();
+    await this.stopKubelet(node);
   }
 
-  /** Removes a node: its kubelet stops, its containers go, and its Node object is deleted. */
-  async removeNode(name: string): Promise<void> {
+  private async stopKubelet(node: SimulatedNode): Promise<void> {
+    if (!node.kubelet?.isRunning) return;
+    await node.kubelet.stop();
+    for (const l of this.options.lifecycle ?? []) await l.kubeletStopped?.(node);
+  }
+
+  /**
+   * Removes a node: its kubelet stops, its containers go, and its Node object is deleted —
+   * unless deleteNode is false: then the Node stays until someone else deletes it (the cloud
+   * node lifecycle controller, once the node's instance is gone and it is not Ready).
+   */
+  async removeNode(name: string, options: { deleteNode?: boolean } = {}): Promise<void> {
     const node = this.mustGet(name);
-    await node.kubelet?.stop();
+    await this.stopKubelet(node);
     node.kubelet = undefined;
     await node.runtime.shutdown();
     this.podNetwork.removeNode(node.spec.internalIP);
     this.nodes.delete(name);
+    for (const l of this.options.lifecycle ?? []) l.nodeRemoved?.(node);
     await node.recorder.flush();
+    if (options.deleteNode === false) return;
     try {
       await this.client.delete(NODES, name);
     } catch (err) {
@@ -241,7 +274,7 @@ export class NodeManager implements KubeletConnection {
 
   /** Stops every kubelet and the informers (the daemon shutting down). */
   async stop(): Promise<void> {
-    await Promise.all([...this.nodes.values()].map((n) => n.kubelet?.stop()));
+    await Promise.all([...this.nodes.values()].map((n) => this.stopKubelet(n)));
     await this.factory.shutdown();
     await Promise.all([...this.nodes.values()].map((n) => n.recorder.flush()));
     for (const n of this.nodes.values()) await n.runtime.shutdown();

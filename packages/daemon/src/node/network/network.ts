@@ -1,11 +1,10 @@
 /**
  * The simulated network, as a container's tools (wget, curl, nc, nslookup) and the kubelet's
- * probes use it: one pluggable function pair — resolve a name, connect to an address — that
- * later layers wrap. This task provides the pod network (pod-network.ts): pod IPs answer
- * directly from the container listening there, as a flat CNI network does. The data-path
- * task puts cluster DNS and kube-proxy's Service rules (ClusterIP, NodePort, LoadBalancer)
- * in front of it by implementing ClusterNetwork around the pod network; until then Service
- * names do not resolve ("bad address") and Service IPs refuse connections.
+ * probes use it: one pluggable function pair — resolve a name, connect to an address. The
+ * pod network (pod-network.ts) is the flat CNI network: pod IPs answer directly from the
+ * container listening there. The data path (data-path.ts) wraps it with what a cluster adds:
+ * each node's kube-proxy rules (ClusterIP, NodePort, LoadBalancer) and cluster DNS served by
+ * the CoreDNS pods behind the kube-dns Service.
  */
 
 /** Where a connection comes from: a pod's network namespace, or a node's (probes, hostNetwork). */
@@ -15,6 +14,8 @@ export interface NetworkSource {
   ip: string;
   /** The pod making the connection, when one does. */
   pod?: { namespace: string; name: string; hostname: string };
+  /** The resolver configuration of the source (its /etc/resolv.conf), when it has one. */
+  dns?: { servers: string[]; searches: string[]; options: string[] };
 }
 
 export interface HttpRequest {
@@ -44,8 +45,9 @@ export interface ConnectRequest {
 }
 
 /**
- * How a connection attempt ends. `hops` lists what the packet went through (the data path's
- * `--trace`: DNAT rules, nodes), empty for a direct pod-to-pod connection.
+ * How a connection attempt ends. `hops` lists what the packet went through, one line each
+ * (the data path's `--trace`: the iptables rules that matched, DNAT, routes between nodes,
+ * the answer).
  */
 export type ConnectResult =
   | { outcome: 'connected'; http?: HttpAnswer; banner?: string; hops?: string[] }
@@ -57,7 +59,9 @@ export type ConnectResult =
  * A DNS answer: addresses, or why there are none — NXDOMAIN (the server does not know the
  * name) or timeout (no DNS server answered: the state of a cluster without cluster DNS).
  */
-export type DnsAnswer = { addresses: string[]; name?: string; server?: string } | { error: 'NXDOMAIN' | 'timeout'; server?: string };
+export type DnsAnswer =
+  | { addresses: string[]; name?: string; server?: string; hops?: string[] }
+  | { error: 'NXDOMAIN' | 'timeout'; server?: string; hops?: string[] };
 
 /** The cluster's network: what the node manager gives every container and prober. */
 export interface ClusterNetwork {

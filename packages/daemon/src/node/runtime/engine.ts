@@ -142,10 +142,10 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
       }
     }
     const sandbox: SimSandbox = { id, config, state: 'SANDBOX_READY', createdAt: clock.now(), ip, endpoint: undefined };
-    if (!config.hostNetwork) {
-      sandbox.endpoint = { nodeName: this.options.nodeName, connect: (req) => this.connect(sandbox, req) };
-      this.options.podNetwork.register(ip, sandbox.endpoint);
-    }
+    sandbox.endpoint = { nodeName: this.options.nodeName, pod: { namespace: config.metadata.namespace, name: config.metadata.name }, connect: (req) => this.connect(sandbox, req) };
+    // A host-network sandbox shares the node's address: it answers on the node's ports.
+    if (config.hostNetwork) this.options.podNetwork.registerHost(ip, sandbox.endpoint);
+    else this.options.podNetwork.register(ip, sandbox.endpoint);
     this.sandboxes.set(id, sandbox);
     return id;
   }
@@ -156,7 +156,8 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
     for (const c of this.containers.values()) if (c.sandbox === sandbox) await this.stopContainer(c.id, 0);
     if (sandbox.state === 'SANDBOX_READY') {
       sandbox.state = 'SANDBOX_NOTREADY';
-      if (sandbox.endpoint) this.options.podNetwork.unregister(sandbox.ip, sandbox.endpoint);
+      if (sandbox.endpoint && sandbox.config.hostNetwork) this.options.podNetwork.unregisterHost(sandbox.ip, sandbox.endpoint);
+      else if (sandbox.endpoint) this.options.podNetwork.unregister(sandbox.ip, sandbox.endpoint);
       if (!sandbox.config.hostNetwork) this.options.cni.del(id);
     }
   }
@@ -250,6 +251,7 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
           nodeName: this.options.nodeName,
           ip: c.sandbox.ip,
           pod: { namespace: c.sandbox.config.metadata.namespace, name: c.sandbox.config.metadata.name, hostname: c.sandbox.config.hostname },
+          dns: c.sandbox.config.dnsConfig,
         }),
         cpus: cpusOf(c.config, this.options.cpus),
         lookPath,
