@@ -1,63 +1,62 @@
 /**
- * The CLI's entry: oclif runs the command; every error ends here and is printed the way
- * kubectl prints its own — `error: <message>` on stderr — with kubectl's exit codes: 1 for a
- * failed command and for a bad flag or argument (oclif would use 2; kubectl's cobra uses 1).
- * A command that only wants an exit code (`status` when not running) throws oclif's ExitError.
+ * The CLI's entry. Running a command loads only that command's module: the command is found
+ * in dist/command-index.json, its flags are parsed with kubectl's rules (lib/cli/argv.ts),
+ * and oclif — about 100 CommonJS modules — is loaded only to print help. Every error ends in
+ * lib/cli/report.ts, printed as kubectl prints its own, with kubectl's exit codes.
  */
-// Subpath imports: '@oclif/core' itself also loads all of semver to check the Node version.
-import { CLIError, ExitError } from '@oclif/core/errors';
-import { flush } from '@oclif/core/flush';
-import { run } from '@oclif/core/run';
-import { settings } from '@oclif/core/settings';
+import { type CommandClass, Command } from './lib/cli/command.js';
+import { type CommandIndex, locateCommand, readCommandIndex, suggestions } from './lib/cli/dispatch.js';
+import { loadColour } from './lib/cli/colour.js';
+import { runWithOclif } from './lib/cli/oclif-run.js';
+import { report } from './lib/cli/report.js';
 import { KubelabError } from './lib/errors.js';
 
-export async function main(argv: string[], binUrl: string): Promise<void> {
-  // Always run the compiled commands, even under NODE_ENV=test or development (where oclif
-  // would otherwise look for ts-node and the TypeScript sources).
-  settings.enableAutoTranspile = false;
-  try {
-    await run(argv, binUrl);
-    await flush();
-  } catch (err) {
-    process.exitCode = report(err, argv);
-  }
-}
-
-/** Prints err for a user and returns the exit code. */
-export function report(err: unknown, argv: string[]): number {
-  if (err instanceof ExitError) return err.oclif.exit ?? 1;
-  if (err instanceof KubelabError) {
-    process.stderr.write(`error: ${err.message}\n`);
-    return err.exitCode;
-  }
-  const usage = usageError(err);
-  if (usage !== undefined) {
-    const command = argv.find((a) => !a.startsWith('-'));
-    const help = usage.unknownCommand || !command ? 'kubelab --help' : `kubelab ${command} --help`;
-    process.stderr.write(`error: ${usage.message}\nSee '${help}' for usage.\n`);
-    return 1;
-  }
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`error: ${message}\n`);
-  if (process.env['DEBUG'] && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
-  return 1;
-}
-
 /**
- * A bad command line, in kubectl's words where it has them. oclif throws CLIErrors for unknown
- * commands and flags and rewrites a flag parser's error as "Parsing --flag \n\t<reason>".
+ * What the single-file build (scripts/bundle.js) hands in: the command index and a loader per
+ * command, so no file is read or resolved at start. Without it, the index is read from dist/.
  */
-function usageError(err: unknown): { message: string; unknownCommand?: boolean } | undefined {
-  if (!(err instanceof Error)) return undefined;
-  const message = err.message.replace(/\n*See more help with --help\s*$/, '');
-  const parsing = /^Parsing (--\S+)\s*\n\t([\s\S]*)$/.exec(message);
-  if (parsing) return { message: `invalid argument for ${parsing[1]}: ${firstLower(parsing[2] ?? '')}` };
-  if (!(err instanceof CLIError)) return undefined;
-  const notFound = /^command (\S+) not found$/.exec(message);
-  if (notFound) return { message: `unknown command "${(notFound[1] ?? "").replace(/:/g, " ")}" for "kubelab"`, unknownCommand: true };
-  return { message: firstLower(message.replace(/\s*\n\s*/g, ' ')) };
+export interface Bundled {
+  index: CommandIndex;
+  load(id: string): Promise<{ default: CommandClass }>;
 }
 
-function firstLower(s: string): string {
-  return s.charAt(0).toLowerCase() + s.slice(1);
+export async function main(argv: string[], binUrl: string, bundled?: Bundled): Promise<void> {
+  // `kubelab get pods | head -1`: a closed pipe ends the command quietly, as it ends kubectl.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+  const root = new URL('../', binUrl);
+  const index = bundled?.index ?? readCommandIndex(new URL('dist/command-index.json', root));
+  const ids = new Set(Object.keys(index.commands));
+  const located = locateCommand(argv, ids);
+  if (located.help || (located.id === undefined && located.unknown === undefined)) {
+    const helpArgs = located.id ? [...located.id.split(':'), '--help'] : argv.filter((a) => a !== 'help');
+    process.exitCode = await runWithOclif(helpArgs.length ? helpArgs : ['--help'], binUrl);
+    return;
+  }
+  let code = 0;
+  await loadColour();
+  try {
+    if (located.id === undefined) throw unknownCommand(located.unknown ?? '', ids);
+    const module = bundled ? await bundled.load(located.id) : ((await import(new URL(index.commands[located.id]!, root).href)) as { default: CommandClass });
+    const Cmd = module.default;
+    // A command written on oclif's own Command class runs through oclif.
+    if (!(Cmd.prototype instanceof Command)) {
+      process.exitCode = await runWithOclif(argv, binUrl);
+      return;
+    }
+    Cmd.id = located.id;
+    await new Cmd(located.rest, { version: index.version, bin: 'kubelab' }).run();
+  } catch (err) {
+    code = report(err, located.id);
+  }
+  process.exitCode = code;
+}
+
+/** cobra's words: `Error: unknown command "x" for "kubelab"`, then "Did you mean this?". */
+function unknownCommand(word: string, ids: Set<string>): KubelabError {
+  const near = suggestions(word, ids);
+  const hint = near.length ? `\n\nDid you mean this?\n${near.map((s) => `\t${s}`).join('\n')}\n` : '';
+  return new KubelabError(`unknown command "${word}" for "kubelab"${hint}`, 1, 'Error: ');
 }

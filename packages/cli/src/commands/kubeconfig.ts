@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
-import { Command } from '@oclif/core/command';
-import * as Flags from '@oclif/core/flags';
+import { Command } from '../lib/cli/command.js';
+import { Flags } from '../lib/cli/flag.js';
 import { dataDirFlags } from '../flags.js';
 import { daemonFiles, resolveDataDir } from '../lib/data-dir.js';
 import { KubelabError } from '../lib/errors.js';
-import { mergeIntoUserKubeconfig } from '../lib/kubeconfig-merge.js';
 
 export default class Kubeconfig extends Command {
   static override summary = "Print the path of kubelab's kubeconfig, or merge it into yours.";
@@ -28,6 +27,8 @@ export default class Kubeconfig extends Command {
       this.log(path);
       return;
     }
+    // Loaded only here: it parses YAML with the yaml package.
+    const { mergeIntoUserKubeconfig } = await import('../lib/kubeconfig-merge.js');
     const r = mergeIntoUserKubeconfig(path);
     const was = r.previousContext && r.previousContext !== r.context ? ` (it was "${r.previousContext}"; switch back with: kubectl config use-context ${r.previousContext})` : '';
     this.log(`Merged context "${r.context}" into ${r.path} and made it the current context${was}.`);

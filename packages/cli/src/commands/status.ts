@@ -1,4 +1,4 @@
-import { Command } from '@oclif/core/command';
+import { Command } from '../lib/cli/command.js';
 import { dataDirFlags, outputFlags } from '../flags.js';
 import { resolveDataDir } from '../lib/data-dir.js';
 import { daemonStatus } from '../lib/status.js';

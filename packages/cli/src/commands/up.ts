@@ -1,5 +1,5 @@
-import { Command } from '@oclif/core/command';
-import * as Flags from '@oclif/core/flags';
+import { Command } from '../lib/cli/command.js';
+import { Flags } from '../lib/cli/flag.js';
 import { dataDirFlags, durationFlag } from '../flags.js';
 import { resolveDataDir } from '../lib/data-dir.js';
 import { startDaemon } from '../lib/start.js';

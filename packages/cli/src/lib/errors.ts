@@ -6,6 +6,8 @@ export class KubelabError extends Error {
   constructor(
     message: string,
     readonly exitCode = 1,
+    /** What stands before the message: kubectl's "error: ", or its other forms ("Error in configuration: "). */
+    readonly prefix = 'error: ',
   ) {
     super(message);
     this.name = 'KubelabError';

@@ -59,6 +59,11 @@ export class Lab {
     return run(process.execPath, [CLI_BIN, ...args], this.env());
   }
 
+  /** kubelab with extra environment variables (KUBE_EDITOR, NO_COLOR…). */
+  kubelabWith(extra: NodeJS.ProcessEnv, ...args: string[]): Promise<Result> {
+    return run(process.execPath, [CLI_BIN, ...args], this.env(extra));
+  }
+
   /** The real kubectl; kubeconfig undefined means its default (~/.kube/config in this HOME). */
   kubectl(kubeconfig: string | undefined, ...args: string[]): Promise<Result> {
     return run('kubectl', args, this.env(kubeconfig ? { KUBECONFIG: kubeconfig } : {}));

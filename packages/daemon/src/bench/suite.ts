@@ -8,10 +8,12 @@ import { parseArgs } from 'node:util';
 import { benchApiGet } from './api-get.js';
 import { benchApiListTable } from './api-list-table.js';
 import { benchApiWatch } from './api-watch.js';
+import { CLI_STARTUP_SCALE, benchCliStartup } from './cli-startup.js';
 import { benchDaemonStart } from './daemon-start.js';
 import { DEPLOYMENT_BENCH_SCALE, benchDeployment } from './deployment-rollout.js';
 import { NODE_BENCH_NAMES, NODE_BENCH_SCALE, runNodeBenches } from './nodes.js';
 import { benchRange } from './range.js';
+import { DEFAULT_SCHEDULING_SCALE, benchScheduling } from './scheduling.js';
 import { type Report, buildReport, formatReport } from './report.js';
 import type { BenchResult } from './result.js';
 import { THROUGHPUT_BENCHES, runThroughput, withBaselines } from './throughput.js';
@@ -75,6 +77,8 @@ export const BENCH_NAMES = [
   'daemon-start',
   'deployment',
   ...NODE_BENCH_NAMES,
+  'scheduling',
+  'cli-startup',
 ] as const;
 
 export async function runSuite(
@@ -116,6 +120,8 @@ export async function runSuite(
   }
   if (names.includes('deployment')) results.push(await benchDeployment({ ...DEPLOYMENT_BENCH_SCALE, daemonNodeArgs }, progress));
   results.push(...(await runNodeBenches(names, NODE_BENCH_SCALE, daemonNodeArgs, progress)));
+  if (names.includes('scheduling')) results.push(...(await benchScheduling(DEFAULT_SCHEDULING_SCALE, progress)));
+  if (names.includes('cli-startup')) results.push(...(await benchCliStartup({ ...CLI_STARTUP_SCALE, daemonNodeArgs })));
   return buildReport(results, { ...scale });
 }
 

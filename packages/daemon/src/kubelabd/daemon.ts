@@ -6,11 +6,18 @@
 import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { type Clock, RealClock } from '@kubelab/core';
+import { etcdAdminRoute } from '../apiserver/admin/etcd-admin.js';
 import { ApiServer } from '../apiserver/api-server.js';
 import { tokenIssuer } from '../apiserver/auth/service-account-token.js';
 import { startHttpServer } from '../apiserver/http-server.js';
 import { KUBELAB_VERSION } from '../apiserver/version.js';
+import { CloudControllerManager } from '../cloud/cloud-controller-manager.js';
+import { SimulatedCloudProvider } from '../cloud/provider.js';
 import { ControllerManager, defaultIdentity } from '../controllers/manager.js';
+import type { KubeletConfiguration } from '../node/kubelet/config.js';
+import { type NodeDefaults, NodeManager } from '../node/node-manager.js';
+import { kubeletRoutes } from '../node/routes/index.js';
+import { SchedulerComponent, loadSchedulerConfig } from '../scheduler/component.js';
 import type { MvccBackend } from '../store/mvcc-backend.js';
 import { openSqliteBackend } from '../store/sqlite/sqlite-backend.js';
 import { bootstrap } from './bootstrap.js';
@@ -25,6 +32,18 @@ export interface DaemonOptions {
   clock?: Clock;
   /** Skip fsync (tests only; see SqliteLogOptions.unsafeNoFsync). */
   unsafeNoFsync?: boolean;
+  /** kube-controller-manager's --node-monitor-grace-period, in ms (40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** kube-apiserver's --default-not-ready-toleration-seconds / --default-unreachable-toleration-seconds (300). */
+  defaultNotReadyTolerationSeconds?: number;
+  defaultUnreachableTolerationSeconds?: number;
+  /** kube-scheduler: its KubeSchedulerConfiguration file and tie-breaking seed; false: none. */
+  scheduler?: { configFile?: string; seed?: number } | false;
+  /** Simulated nodes to run, worker-1 … worker-N (default 0), their size and runtime. */
+  nodes?: number;
+  nodeDefaults?: Partial<NodeDefaults>;
+  /** Kubelet settings of every node (heartbeat and status periods, back-offs). */
+  kubelet?: Partial<KubeletConfiguration>;
 }
 
 export interface Daemon {
@@ -37,6 +56,12 @@ export interface Daemon {
   caPem: string;
   kubeconfigPath: string;
   dataDir: string;
+  /** The simulated cloud: node drills add and remove instances through it. */
+  cloud: SimulatedCloudProvider;
+  /** kube-scheduler (absent with scheduler: false). */
+  scheduler?: SchedulerComponent;
+  /** The simulated nodes: kubelets and container runtimes (node drills use its add/stop/start/remove). */
+  nodes: NodeManager;
   stop(): Promise<void>;
 }
 
@@ -44,6 +69,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
   const clock = options.clock ?? new RealClock();
   const dataDir = options.dataDir;
   const previous = readState(dataDir);
+  // A bad --scheduler-config fails the start before anything is opened.
+  const schedulerConfig = options.scheduler === false ? undefined : loadSchedulerConfig(options.scheduler?.configFile);
   const store = openSqliteBackend(dataDir, {
     clock,
     unsafeNoFsync: options.unsafeNoFsync,
@@ -60,10 +87,14 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       clock,
       ready: () => bootstrapped,
       tokenIssuer: tokenIssuer(createPrivateKey(tls.keyPem)),
+      defaultNotReadyTolerationSeconds: options.defaultNotReadyTolerationSeconds,
+      defaultUnreachableTolerationSeconds: options.defaultUnreachableTolerationSeconds,
     });
     const http = await listen(api, token, tls, options.port ?? 0, previous?.port);
     const server = `https://127.0.0.1:${http.port}`;
     api.serverAddress = `127.0.0.1:${http.port}`;
+    // etcdctl's operations on the store for `kubelab etcd …`, for the daemon's own token only.
+    api.addRoute(etcdAdminRoute({ backend: store, token, clientUrl: server }));
     await bootstrap(api, http.port);
     bootstrapped = true;
     const kubeconfigPath = writeKubeconfig(dataDir, server, token, tls.certPem);
@@ -81,8 +112,23 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       clock,
       rootCaPem: tls.certPem,
       leaderElection: { identity: defaultIdentity() },
+      flags: { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs },
     });
     controllers.start();
+    // cloud-controller-manager over the simulated cloud: load balancers, node addresses, node removal.
+    const cloud = new SimulatedCloudProvider();
+    const cloudControllers = new CloudControllerManager({ handler: (req) => api.handle(req), clock, cloud, leaderElection: { identity: defaultIdentity() } });
+    cloudControllers.start();
+    // kube-scheduler, with its decision records served under /kubelab/scheduler/.
+    const scheduler = schedulerConfig && new SchedulerComponent({ handler: (req) => api.handle(req), clock, config: schedulerConfig, seed: options.scheduler ? options.scheduler.seed : undefined, identity: defaultIdentity() });
+    if (scheduler) {
+      api.addRoute(scheduler.decisions.route());
+      scheduler.start();
+    }
+    // Simulated nodes: a kubelet and a container runtime each; pods/log and pods/exec reach them.
+    const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet });
+    for (const route of kubeletRoutes(nodes)) api.addRoute(route);
+    await nodes.start(options.nodes ?? 0);
     let stopped = false;
     return {
       api,
@@ -93,9 +139,15 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       caPem: tls.certPem,
       kubeconfigPath,
       dataDir,
+      cloud,
+      scheduler,
+      nodes,
       async stop() {
         if (stopped) return;
         stopped = true;
+        await nodes.stop();
+        await scheduler?.stop();
+        await cloudControllers.stop();
         await controllers.stop();
         await http.close();
         api.stop();

@@ -1,0 +1,19 @@
+import { Args } from '../../lib/cli/args.js';
+import { Command } from '../../lib/cli/command.js';
+import { setPaused } from '../../lib/rollout/actions.js';
+import { eachRolloutTarget } from '../../lib/rollout/command.js';
+import { fileFlags, kubeFlags } from '../../flags.js';
+import { Flags } from '../../lib/cli/flag.js';
+
+export default class RolloutPause extends Command {
+  static override summary = 'Mark the provided resource as paused.';
+  static override description = 'Template changes are not rolled out while a deployment is paused; resume it to roll them out together.';
+  static override examples = [{ description: 'Deployment web.', command: '<%= config.bin %> rollout pause deployment/web' }];
+  static override args = { resource: Args.string({ description: 'TYPE NAME or TYPE/NAME', required: true }) };
+  static override flags = { ...kubeFlags, ...fileFlags, selector: Flags.string({ char: 'l', description: 'Selector (label query) to filter on.', helpValue: 'SELECTOR' }) };
+
+  async run(): Promise<void> {
+    const { flags, argv } = await this.parse(RolloutPause);
+    if (!(await eachRolloutTarget(flags, argv, (s, ref) => setPaused(s, ref, true)))) this.exit(1);
+  }
+}
