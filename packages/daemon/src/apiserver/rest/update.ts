@@ -98,7 +98,10 @@ export async function updateObject(
       const written = await store.update(desired, cur.revision, extras);
       if (written) return { object: written.object, created: false };
     }
-    if (wanted) throw conflict(rt, name, STALE_OBJECT_MESSAGE);
+    // Lost the race: read again and recompute. A resourceVersion the caller chose (an update's
+    // body, a patch that sets one) fails the check above on the next round with 409; one a
+    // patch merely inherited from the live object follows it, as GuaranteedUpdate re-applies
+    // the patch to the fresh object upstream.
   }
   throw conflict(rt, name, STALE_OBJECT_MESSAGE);
 }
