@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NAMESPACES, type TestCluster, find, startCluster } from './cluster.js';
-import { CRON_JOBS, JOBS, type Obj, condition, eventsOf, finishPod, kubeletStep, listPods, patchRetrying, settle } from './workloads.js';
+import { CRON_JOBS, JOBS, type Obj, condition, eventsOf, finishPod, kubeletStep, listPods, settle } from './workloads.js';
 
 let cluster: TestCluster;
 
@@ -121,7 +121,7 @@ describe('CronJob controller', () => {
     await client.create(CRON_JOBS, cronJob('late', '0 * * * *', { suspend: true, startingDeadlineSeconds: 10 }));
     await advanceTo('2025-01-01T01:00:30Z');
     expect(await jobs()).toHaveLength(0);
-    await patchRetrying(client, CRON_JOBS, 'late', 'merge', { spec: { suspend: false } }, NS);
+    await client.patch(CRON_JOBS, 'late', 'merge', { spec: { suspend: false } }, { namespace: NS });
     // 01:00 is 30 s past, beyond the 10 s deadline: upstream only looks back that far.
     await eventually(async () => expect((await getCj('late')).metadata.generation).toBe(2));
     await settle(cluster.clock, 20, 100);

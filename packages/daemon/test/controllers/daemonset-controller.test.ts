@@ -11,7 +11,6 @@ import {
   finishPod,
   kubeletStep,
   listPods,
-  patchRetrying,
   pinnedNode,
   podTemplate,
   settle,
@@ -104,7 +103,7 @@ describe('DaemonSet controller', () => {
     await eventually(async () => expect(Object.keys(byNode(await listPods(client, NS)))).toEqual(['node-a']));
     await createNode(client, 'node-b', { labels: { role: 'edge' } });
     await eventually(async () => expect(Object.keys(byNode(await listPods(client, NS))).sort()).toEqual(['node-a', 'node-b']));
-    await patchRetrying(client, NODES, 'node-a', 'merge', { metadata: { labels: { role: 'core' } } }, '');
+    await client.patch(NODES, 'node-a', 'merge', { metadata: { labels: { role: 'core' } } });
     await eventually(async () => expect(Object.keys(byNode(await listPods(client, NS)))).toEqual(['node-b']));
   });
 
@@ -116,7 +115,7 @@ describe('DaemonSet controller', () => {
       await step();
       expect((await getDs('agent')).status.numberAvailable).toBe(3);
     });
-    await patchRetrying(client, DAEMON_SETS, 'agent', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(DAEMON_SETS, 'agent', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
     let worst = 3;
     const done = await eventually(async () => {
       let started = 0;
@@ -143,7 +142,7 @@ describe('DaemonSet controller', () => {
       expect((await getDs('agent')).status.numberAvailable).toBe(1);
       return active(await listPods(client, NS));
     });
-    await patchRetrying(client, DAEMON_SETS, 'agent', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(DAEMON_SETS, 'agent', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
     // The new pod is created while the old one still runs; held back, it is not ready.
     await eventually(async () => {
       await step({ hold: (p) => p.spec.containers[0].image === 'nginx:1.28' && Boolean(p.spec.nodeName) });

@@ -10,7 +10,6 @@ import {
   eventsOf,
   kubeletStep,
   listPods,
-  patchRetrying,
   settle,
 } from './workloads.js';
 
@@ -90,7 +89,7 @@ describe('Deployment controller', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 4, { strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: 1, maxUnavailable: 1 } } }));
     await rolledOut('web');
     const [oldRs] = await replicaSets();
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(DEPLOYMENTS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
 
     let minReady = Infinity;
     let maxPods = 0;
@@ -119,10 +118,14 @@ describe('Deployment controller', () => {
       const scaling = (await eventsOf(client, NS, 'web')).filter((e) => e.reason === 'ScalingReplicaSet').map((e) => e.message);
       expect(scaling[1]).toBe(`Scaled up replica set ${newRs.metadata!.name} from 0 to 1`);
       expect(scaling).toContain(`Scaled down replica set ${oldRs!.metadata!.name} from 4 to 3`);
-      // The last sync scales the new set up to 4 and the old one down to 0 (reconcileNewReplicaSet,
-      // then reconcileOldReplicaSets), so these two close the story, in either order of time.
+      // The new set reaches 4 and the old one 0 last (reconcileNewReplicaSet, then
+      // reconcileOldReplicaSets), in either order of time; how many pods each last step moves
+      // depends on how many became ready between syncs (with maxSurge 1 it may be 2 → 4).
       expect(scaling.slice(-2)).toEqual(
-        expect.arrayContaining([`Scaled up replica set ${newRs.metadata!.name} from 3 to 4`, expect.stringMatching(new RegExp(`^Scaled down replica set ${oldRs!.metadata!.name} from \\d to 0$`))]),
+        expect.arrayContaining([
+          expect.stringMatching(new RegExp(`^Scaled up replica set ${newRs.metadata!.name} from [23] to 4$`)),
+          expect.stringMatching(new RegExp(`^Scaled down replica set ${oldRs!.metadata!.name} from \\d to 0$`)),
+        ]),
       );
     });
   });
@@ -132,7 +135,7 @@ describe('Deployment controller', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'db', 2, { strategy: { type: 'Recreate' } }));
     await rolledOut('db');
     const [oldRs] = await replicaSets();
-    await patchRetrying(client, DEPLOYMENTS, 'db', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(DEPLOYMENTS, 'db', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
     // Old pods are terminating; no kubelet has finished them yet, so no new ReplicaSet.
     await eventually(async () => expect(active(await listPods(client, NS))).toHaveLength(0));
     await settle(clock);
@@ -147,7 +150,7 @@ describe('Deployment controller', () => {
     const { client } = await deploymentCluster();
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'merge', { spec: { replicas: 5 } }, NS);
+    await client.patch(DEPLOYMENTS, 'web', 'merge', { spec: { replicas: 5 } }, { namespace: NS });
     const d = await cluster.eventually(async () => {
       await kubeletStep(client, cluster.clock, NS);
       const x = await getDeployment('web');
@@ -168,7 +171,7 @@ describe('Deployment controller', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 1, { revisionHistoryLimit: 1 }));
     for (const image of ['nginx:1.25', 'nginx:1.26', 'nginx:1.27-alpine']) {
       await rolledOut('web');
-      await patchRetrying(client, DEPLOYMENTS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } }, NS);
+      await client.patch(DEPLOYMENTS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } }, { namespace: NS });
     }
     await rolledOut('web');
     const rss = await cluster.eventually(async () => {

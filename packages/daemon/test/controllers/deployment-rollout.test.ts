@@ -9,7 +9,6 @@ import {
   deployment,
   kubeletStep,
   listPods,
-  patchRetrying,
   settle,
 } from './workloads.js';
 
@@ -54,7 +53,7 @@ describe('Deployment rollouts', () => {
     const { client } = await deploymentCluster();
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'strategic', setImage('nginx:1.28'), NS);
+    await client.patch(DEPLOYMENTS, 'web', 'strategic', setImage('nginx:1.28'), { namespace: NS });
     await rolledOut('web');
     // kubectl's DeploymentRollbacker: the previous revision's template, without its hash
     // label, and its annotations, as a JSON patch.
@@ -63,17 +62,11 @@ describe('Deployment rollouts', () => {
     delete template.metadata.labels['pod-template-hash'];
     const current = await getDeployment('web');
     const annotations = { 'deployment.kubernetes.io/revision': current.metadata.annotations['deployment.kubernetes.io/revision'] };
-    await patchRetrying(
-      client,
-      DEPLOYMENTS,
-      'web',
-      'json',
-      [
-        { op: 'replace', path: '/spec/template', value: template },
-        { op: 'replace', path: '/metadata/annotations', value: annotations },
-      ],
-      NS,
-    );
+    const rollback = [
+      { op: 'replace', path: '/spec/template', value: template },
+      { op: 'replace', path: '/metadata/annotations', value: annotations },
+    ];
+    await client.patch(DEPLOYMENTS, 'web', 'json', rollback, { namespace: NS });
     const done = await rolledOut('web');
     expect(done.metadata.annotations['deployment.kubernetes.io/revision']).toBe('3');
     const rss = await replicaSets();
@@ -91,17 +84,17 @@ describe('Deployment rollouts', () => {
     const { client, clock } = await deploymentCluster();
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'merge', { spec: { paused: true } }, NS);
+    await client.patch(DEPLOYMENTS, 'web', 'merge', { spec: { paused: true } }, { namespace: NS });
     await cluster.eventually(async () => {
       expect(condition(await getDeployment('web'), 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
     });
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'strategic', setImage('nginx:1.28'), NS);
+    await client.patch(DEPLOYMENTS, 'web', 'strategic', setImage('nginx:1.28'), { namespace: NS });
     await settle(clock, 30);
     expect(await replicaSets()).toHaveLength(1);
     const paused = await getDeployment('web');
     expect(paused.status.observedGeneration).toBe(paused.metadata.generation);
 
-    await patchRetrying(client, DEPLOYMENTS, 'web', 'merge', { spec: { paused: false } }, NS);
+    await client.patch(DEPLOYMENTS, 'web', 'merge', { spec: { paused: false } }, { namespace: NS });
     const done = await rolledOut('web');
     expect(done.metadata.annotations['deployment.kubernetes.io/revision']).toBe('2');
     expect(await replicaSets()).toHaveLength(2);

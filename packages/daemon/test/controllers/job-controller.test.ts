@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { NAMESPACES, type TestCluster, find, startCluster } from './cluster.js';
-import { JOBS, type Obj, active, condition, eventsOf, finishPod, kubeletStep, listPods, patchRetrying, setRunning, settle } from './workloads.js';
+import { JOBS, type Obj, active, condition, eventsOf, finishPod, kubeletStep, listPods, setRunning, settle } from './workloads.js';
 
 let cluster: TestCluster;
 
@@ -185,7 +185,7 @@ describe('Job controller', () => {
     await eventually(async () => expect(condition(await getJob('later'), 'Suspended')).toMatchObject({ status: 'True', reason: 'JobSuspended', message: 'Job suspended' }), slowly);
     await settle(clock, 20, 100);
     expect(await listPods(client, NS)).toHaveLength(0);
-    await patchRetrying(client, JOBS, 'later', 'merge', { spec: { suspend: false } }, NS);
+    await client.patch(JOBS, 'later', 'merge', { spec: { suspend: false } }, { namespace: NS });
     await eventually(async () => {
       expect(await listPods(client, NS)).toHaveLength(1);
       expect(condition(await getJob('later'), 'Suspended')).toMatchObject({ status: 'False', reason: 'JobResumed' });

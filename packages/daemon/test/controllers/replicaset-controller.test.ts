@@ -12,7 +12,6 @@ import {
   eventsOf,
   kubeletStep,
   listPods,
-  patchRetrying,
   replicaSet,
   setRunning,
   settle,
@@ -37,7 +36,7 @@ async function getRs(name: string): Promise<Obj> {
 }
 
 async function scale(name: string, replicas: number): Promise<void> {
-  await patchRetrying(cluster.client, REPLICA_SETS, name, 'merge', { spec: { replicas } }, NS);
+  await cluster.client.patch(REPLICA_SETS, name, 'merge', { spec: { replicas } }, { namespace: NS });
 }
 
 describe('ReplicaSet controller', () => {

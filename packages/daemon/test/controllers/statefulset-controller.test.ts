@@ -10,7 +10,6 @@ import {
   eventsOf,
   kubeletStep,
   listPods,
-  patchRetrying,
   podTemplate,
   settle,
 } from './workloads.js';
@@ -104,7 +103,7 @@ describe('StatefulSet controller', () => {
     const { client } = await stsCluster();
     await client.create(STATEFUL_SETS, statefulSet('web', 3));
     await settled('web', 3);
-    await patchRetrying(client, STATEFUL_SETS, 'web', 'merge', { spec: { replicas: 1 } }, NS);
+    await client.patch(STATEFUL_SETS, 'web', 'merge', { spec: { replicas: 1 } }, { namespace: NS });
     await cluster.eventually(async () => {
       const deleting = (await listPods(client, NS)).filter((p) => p.metadata.deletionTimestamp).map((p) => p.metadata.name);
       expect(deleting).toEqual(['web-2']);
@@ -119,7 +118,7 @@ describe('StatefulSet controller', () => {
     const { client } = await stsCluster();
     await client.create(STATEFUL_SETS, statefulSet('web', 3, { updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: 2 } } }));
     const before = await settled('web', 3);
-    await patchRetrying(client, STATEFUL_SETS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(STATEFUL_SETS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
     const partial = await cluster.eventually(async () => {
       await kubeletStep(client, cluster.clock, NS);
       const s = await getSts('web');
@@ -131,7 +130,7 @@ describe('StatefulSet controller', () => {
     const image = async (name: string) => ((await client.get(PODS, name, { namespace: NS })) as Obj).spec.containers[0].image;
     expect([await image('web-0'), await image('web-1'), await image('web-2')]).toEqual(['nginx:1.27', 'nginx:1.27', 'nginx:1.28']);
 
-    await patchRetrying(client, STATEFUL_SETS, 'web', 'merge', { spec: { updateStrategy: { rollingUpdate: { partition: 0 } } } }, NS);
+    await client.patch(STATEFUL_SETS, 'web', 'merge', { spec: { updateStrategy: { rollingUpdate: { partition: 0 } } } }, { namespace: NS });
     const done = await settled('web', 3);
     expect(done.status.currentRevision).toBe(partial.status.updateRevision);
     expect([await image('web-0'), await image('web-1'), await image('web-2')]).toEqual(['nginx:1.28', 'nginx:1.28', 'nginx:1.28']);
@@ -143,7 +142,7 @@ describe('StatefulSet controller', () => {
     const { client, clock } = await stsCluster();
     await client.create(STATEFUL_SETS, statefulSet('web', 2, { updateStrategy: { type: 'OnDelete' } }));
     await settled('web', 2);
-    await patchRetrying(client, STATEFUL_SETS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, NS);
+    await client.patch(STATEFUL_SETS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'nginx:1.28' }] } } } }, { namespace: NS });
     await cluster.eventually(async () => expect((await getSts('web')).status.observedGeneration).toBe(2));
     await settle(clock);
     expect((await listPods(client, NS)).every((p) => !p.metadata.deletionTimestamp)).toBe(true);

@@ -201,21 +201,6 @@ export function condition(obj: Obj, type: string): Obj | undefined {
   return (obj.status?.conditions ?? []).find((c: Obj) => c.type === type);
 }
 
-/**
- * A PATCH as kubectl sends it, retried on 409: kubelab's PATCH currently treats the live
- * object's resourceVersion as a precondition, so a controller's status write landing
- * between its read and its write fails it (upstream retries internally).
- */
-export async function patchRetrying(client: KubeClient, rt: Parameters<KubeClient['patch']>[0], name: string, type: 'merge' | 'strategic' | 'json', patch: unknown, namespace: string): Promise<Obj> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return (await client.patch(rt, name, type, patch, { namespace })) as Obj;
-    } catch (err) {
-      if ((err as { code?: number }).code !== 409 || attempt >= 10) throw err;
-    }
-  }
-}
-
 /** Lets real I/O run and fake time move, `rounds` times. */
 export async function settle(clock: FakeClock, rounds = 20, stepMs = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) {
