@@ -17,6 +17,12 @@ export interface StartOptions {
   port?: number;
   nodes?: number;
   timeoutMs: number;
+  /**
+   * kubelabd's other flags, passed as given (name without "--" → value): --scheduler-config,
+   * --seed, --node-monitor-grace-period, the toleration seconds, the node sizes and runtime.
+   * kubelabd validates them; a bad one fails the start with its words.
+   */
+  daemonFlags?: Record<string, string | number | undefined>;
 }
 
 export interface StartResult {
@@ -33,6 +39,9 @@ export async function startDaemon(options: StartOptions): Promise<StartResult> {
   const probe = await probeDaemon(dataDir);
   if (probe.kind === 'running') {
     const notices = options.port && options.port !== probe.state.port ? [`--port ${options.port} was not applied: kubelab already serves on port ${probe.state.port} (kubelab down first to change it)`] : [];
+    for (const [flag, value] of Object.entries(options.daemonFlags ?? {})) {
+      if (value !== undefined) notices.push(`--${flag} ${value} was not applied: kubelab already runs (kubelab down first to change it)`);
+    }
     return { outcome: 'already-running', state: probe.state, kubeconfig, notices };
   }
   if (probe.kind === 'unresponsive') {
@@ -45,6 +54,9 @@ export async function startDaemon(options: StartOptions): Promise<StartResult> {
   if (options.nodes !== undefined) {
     if (kubelabdAccepts(bin, '--nodes')) args.push('--nodes', String(options.nodes));
     else if (options.nodes > 0) notices.push(`--nodes ${options.nodes}: simulated nodes are not in this kubelabd yet; they arrive in a later version. The control plane runs without nodes.`);
+  }
+  for (const [flag, value] of Object.entries(options.daemonFlags ?? {})) {
+    if (value !== undefined) args.push(`--${flag}`, String(value));
   }
   const spawned = spawnKubelabd(bin, dataDir, args);
   const state = await waitUntilReady(spawned, dataDir, options.timeoutMs);

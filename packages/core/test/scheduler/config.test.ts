@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseSchedulerConfiguration } from '../../src/scheduler/config/parse.js';
+import { validateProfiles } from '../../src/scheduler/framework/framework-build.js';
 import { Snapshot } from '../../src/scheduler/framework/snapshot.js';
+import { IN_TREE_REGISTRY } from '../../src/scheduler/plugins/registry.js';
 import { node } from './builders.js';
 import { harness } from './framework-harness.js';
 
@@ -92,5 +94,19 @@ describe('KubeSchedulerConfiguration', () => {
   it('rejects a plugin it does not know when the profile is built', () => {
     const config = parseSchedulerConfiguration(doc('- plugins:\n    filter:\n      enabled: [{name: NoSuchPlugin}]'));
     expect(() => harness(Snapshot.fromObjects([]), {}, { config })).toThrow('default-scheduler: plugin "NoSuchPlugin" does not exist');
+  });
+
+  const unbuildable = [
+    { name: 'an unknown plugin', profiles: '- plugins:\n    filter:\n      enabled: [{name: NoSuchPlugin}]', want: 'default-scheduler: plugin "NoSuchPlugin" does not exist' },
+    { name: 'a plugin at a point it does not extend', profiles: '- plugins:\n    filter:\n      enabled: [{name: ImageLocality}]', want: 'plugin "ImageLocality" does not extend FilterPlugin plugin' },
+    { name: 'profiles sorting the queue differently', profiles: '- schedulerName: a\n- schedulerName: b\n  plugins:\n    queueSort:\n      enabled: [{name: NoSuchSort}]', want: 'b: plugin "NoSuchSort" does not exist' },
+  ];
+  it.each(unbuildable)('refuses $name before any scheduler starts (validateProfiles)', ({ profiles, want }) => {
+    const config = parseSchedulerConfiguration(doc(profiles));
+    expect(() => validateProfiles(config.profiles, IN_TREE_REGISTRY)).toThrow(want);
+  });
+
+  it('accepts the defaults and several profiles without touching the framework handle', () => {
+    expect(() => validateProfiles(parseSchedulerConfiguration(doc('- schedulerName: a\n- schedulerName: b')).profiles, IN_TREE_REGISTRY)).not.toThrow();
   });
 });

@@ -17,7 +17,9 @@ import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
 import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
 import { defaultConfiguration, parseSchedulerConfiguration } from '@kubelab/core/scheduler/config/parse';
 import type { CompletedConfiguration } from '@kubelab/core/scheduler/config/types';
+import { validateProfiles } from '@kubelab/core/scheduler/framework/framework-build';
 import type { PluginFactory } from '@kubelab/core/scheduler/framework/interface';
+import { IN_TREE_REGISTRY } from '@kubelab/core/scheduler/plugins/registry';
 import { type Logger, describeError } from '../controllers/controller.js';
 import { EventRecorder, referenceTo } from '../controllers/events.js';
 import { DecisionStore } from './decisions.js';
@@ -55,7 +57,9 @@ export function loadSchedulerConfig(file: string | undefined): CompletedConfigur
     throw new Error(`--scheduler-config: cannot read ${file}: ${describeError(err)}`);
   }
   try {
-    return parseSchedulerConfiguration(text);
+    const config = parseSchedulerConfiguration(text);
+    validateProfiles(config.profiles, IN_TREE_REGISTRY);
+    return config;
   } catch (err) {
     throw new Error(`--scheduler-config ${file}: ${describeError(err)}`);
   }
@@ -77,6 +81,7 @@ export class SchedulerComponent {
     this.client = new KubeClient(new InProcessTransport(options.handler, { userAgent: SCHEDULER_USER_AGENT }));
     this.config = options.config ?? defaultConfiguration();
     this.decisions = options.decisions ?? new DecisionStore();
+    this.decisions.schedulerNames = this.config.profiles.map((p) => p.schedulerName);
     this.log = options.log ?? { info: () => undefined, error: (m) => console.error(`kube-scheduler: ${m}`) };
   }
 

@@ -3,6 +3,8 @@
  * serves it: GET /kubelab/scheduler/namespaces/NAMESPACE/pods/NAME answers a
  * SchedulingDecision document (@kubelab/core/scheduler/framework/decision), or a 404 Status
  * when no attempt is recorded. `kubectl get --raw` reads it as well as `kubelab why`.
+ * GET /kubelab/scheduler/ answers a SchedulerInfo document naming the schedulerNames the
+ * profiles serve, so a client can tell "not attempted yet" from "not ours to schedule".
  *
  * kube-scheduler serves debugging data on its own port; the in-daemon scheduler registers
  * this path with the API server (ApiServer.addRoute), so it is reached with the cluster's
@@ -13,25 +15,31 @@
  * deleted pod's record goes with it.
  */
 import { statusError } from '@kubelab/core';
-import { type DecisionRecord, decisionDocument } from '@kubelab/core/scheduler/framework/decision';
+import { DECISION_API_VERSION, type DecisionRecord, decisionDocument } from '@kubelab/core/scheduler/framework/decision';
 import type { ApiRequest, ApiResponse } from '../apiserver/api-request.js';
 import type { ExtraRoute } from '../apiserver/api-server.js';
 import { errorResponse } from '../apiserver/api-server.js';
 
 export const DECISIONS_PATH = '/kubelab/scheduler/';
+export const SCHEDULER_INFO_KIND = 'SchedulerInfo';
 
 export interface DecisionStoreOptions {
   /** Total node entries kept across records (default 200,000). */
   maxNodeEntries?: number;
+  /** The schedulerNames the profiles serve (the SchedulerInfo document). */
+  schedulerNames?: string[];
 }
 
 export class DecisionStore {
   private readonly records = new Map<string, DecisionRecord>();
   private weight = 0;
   private readonly max: number;
+  /** Set by the scheduler component from its configuration's profiles. */
+  schedulerNames: string[];
 
   constructor(options: DecisionStoreOptions = {}) {
     this.max = options.maxNodeEntries ?? 200_000;
+    this.schedulerNames = options.schedulerNames ?? ['default-scheduler'];
   }
 
   put(r: DecisionRecord): void {
@@ -75,6 +83,7 @@ export class DecisionStore {
   serve(method: string, pathname: string): ApiResponse {
     if (method !== 'GET' && method !== 'HEAD') return errorResponse(statusError(405, 'MethodNotAllowed', 'the server does not allow this method on the requested resource'));
     const parts = pathname.slice(DECISIONS_PATH.length).split('/').filter(Boolean).map(decodeURIComponent);
+    if (parts.length === 0) return { status: 200, body: { kind: SCHEDULER_INFO_KIND, apiVersion: DECISION_API_VERSION, schedulerNames: this.schedulerNames } };
     if (parts.length !== 4 || parts[0] !== 'namespaces' || parts[2] !== 'pods') {
       return errorResponse(statusError(404, 'NotFound', `the server could not find the requested resource; use ${DECISIONS_PATH}namespaces/NAMESPACE/pods/NAME`));
     }

@@ -64,4 +64,10 @@ describe('the decision store', () => {
     expect(store.serve('GET', '/kubelab/scheduler/pods/none').status).toBe(404);
     expect(store.serve('POST', '/kubelab/scheduler/namespaces/default/pods/none').status).toBe(405);
   });
+
+  it('names the schedulerNames its profiles serve at the root, so a client can tell "not ours" from "not yet"', () => {
+    const store = new DecisionStore({ schedulerNames: ['default-scheduler', 'batch'] });
+    const res = store.serve('GET', '/kubelab/scheduler/');
+    expect(res).toEqual({ status: 200, body: { kind: 'SchedulerInfo', apiVersion: 'scheduler.kubelab.dev/v1alpha1', schedulerNames: ['default-scheduler', 'batch'] } });
+  });
 });

@@ -10,6 +10,7 @@ import { type Obj } from './common.js';
 import { describeGeneric } from './generic.js';
 import { describeNode } from './node.js';
 import { describePod } from './pod.js';
+import { schedulingOf } from '../why/fetch.js';
 import { describeService } from './service.js';
 import { describeConfigMap, describeNamespace, describeSecret, describeServiceAccount } from './simple.js';
 import { describePersistentVolume, describePersistentVolumeClaim } from './storage.js';
@@ -47,12 +48,13 @@ async function ownedPods(s: Session, owner: Obj, showEvents: boolean): Promise<O
   return pods.filter((p) => (p['metadata']?.['ownerReferences'] ?? []).some((r: Obj) => r['controller'] && r['uid'] === owner['metadata']['uid']));
 }
 
-export async function describeObject(s: Session, type: ResourceType, obj: Obj, showEvents = true): Promise<string> {
+/** showScheduling: kubelab's Scheduling section in a pod's description (kubectl has none). */
+export async function describeObject(s: Session, type: ResourceType, obj: Obj, showEvents = true, showScheduling = false): Promise<string> {
   const ns = obj['metadata']?.['namespace'];
   const events = async (kind = type.kind, uid?: string) => (showEvents ? eventsFor(s, obj, kind, uid) : undefined);
   switch (type.kind) {
     case 'Pod':
-      return describePod(obj, await events());
+      return describePod(obj, await events(), Date.now(), showScheduling ? await schedulingOf(s, obj) : undefined);
     case 'Deployment': {
       const rss = (await list(s, 'replicasets', ns, { labelSelector: selectorString(obj['spec']?.['selector']) })).filter((rs) =>
         (rs['metadata']?.['ownerReferences'] ?? []).some((r: Obj) => r['controller'] && r['uid'] === obj['metadata']['uid']),

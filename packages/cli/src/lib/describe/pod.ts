@@ -1,10 +1,16 @@
-/** kubectl describe pod (describePod in k8s.io/kubectl/pkg/describe/describe.go). */
+/**
+ * kubectl describe pod (describePod in k8s.io/kubectl/pkg/describe/describe.go), and, with
+ * `--show-scheduling`, kubelab's "Scheduling:" section before the events (../why/summary.ts).
+ */
+import type { SchedulingDecision } from '@kubelab/core/scheduler/framework/decision';
 import { podQosClass } from '@kubelab/core/api/pod-qos';
 import { type Obj, describeEvents, printAnnotationsMultiline, printController, printLabelsMultiline, printTolerationsMultiline, rfc1123z, since } from './common.js';
 import { describeContainers, describeResources, describeTopologySpread, describeVolumes } from './containers.js';
+import { describeScheduling } from '../why/summary.js';
 import { LEVEL_0, LEVEL_1, tabbed } from './writer.js';
 
-export function describePod(pod: Obj, events: Obj[] | undefined, now = Date.now()): string {
+/** scheduling: the last attempt's decision, or why there is none; undefined prints no section. */
+export function describePod(pod: Obj, events: Obj[] | undefined, now = Date.now(), scheduling?: SchedulingDecision | string): string {
   return tabbed((w) => {
     const meta = pod['metadata'] ?? {};
     const spec = pod['spec'] ?? {};
@@ -59,6 +65,7 @@ export function describePod(pod: Obj, events: Obj[] | undefined, now = Date.now(
     printLabelsMultiline(w, 'Node-Selectors', spec['nodeSelector']);
     printTolerationsMultiline(w, 'Tolerations', spec['tolerations']);
     describeTopologySpread(spec['topologySpreadConstraints'], w, '');
+    if (scheduling !== undefined) describeScheduling(scheduling, w);
     describeEvents(events, w, now);
   });
 }

@@ -17,6 +17,7 @@ export interface DescribeFlags {
   filename?: string[];
   recursive?: boolean;
   'show-events'?: boolean;
+  'show-scheduling'?: boolean;
 }
 
 export async function describeResources(s: Session, args: readonly string[], flags: DescribeFlags, write: (text: string) => void): Promise<boolean> {
@@ -32,10 +33,11 @@ export async function describeResources(s: Session, args: readonly string[], fla
     ok = false;
   };
   const showEvents = flags['show-events'] !== false;
+  const showScheduling = flags['show-scheduling'] === true;
   if (flags.filename?.length || args.some((a) => a.includes('/'))) {
     for (const ref of await resolveTargets(s, args, flags)) {
       try {
-        print(await describeObject(s, ref.rt, (await s.client.get(ref.rt, ref.name, { namespace: ref.namespace })) as never, showEvents));
+        print(await describeObject(s, ref.rt, (await s.client.get(ref.rt, ref.name, { namespace: ref.namespace })) as never, showEvents, showScheduling));
       } catch (err) {
         fail(err);
       }
@@ -56,12 +58,12 @@ export async function describeResources(s: Session, args: readonly string[], fla
         objects = all.items.filter((o) => o.metadata?.name?.startsWith(prefix));
         if (objects.length === 0) fail(notFound(req.rt, prefix));
       }
-      for (const o of objects) print(await describeObject(s, req.rt, o as never, showEvents));
+      for (const o of objects) print(await describeObject(s, req.rt, o as never, showEvents, showScheduling));
       continue;
     }
     const all = await s.client.list(req.rt, { ...(namespace ? { namespace } : {}), ...(flags.selector ? { labelSelector: flags.selector } : {}) });
     if (all.items.length === 0 && first) process.stderr.write(namespace ? `No resources found in ${namespace} namespace.\n` : 'No resources found\n');
-    for (const o of all.items) print(await describeObject(s, req.rt, o as never, showEvents));
+    for (const o of all.items) print(await describeObject(s, req.rt, o as never, showEvents, showScheduling));
   }
   return ok;
 }

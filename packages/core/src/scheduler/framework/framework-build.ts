@@ -124,3 +124,18 @@ export function checkQueueSortMatches(frameworks: readonly Framework[]): void {
   const names = new Set(frameworks.map((f) => f.plugins.queueSort.name));
   if (names.size > 1) throw new Error('profiles[1].plugins.queueSort: Invalid value: queueSort must be the same for all profiles');
 }
+
+/**
+ * Builds every profile once, with a handle that must not be used, so that a configuration
+ * naming an unknown plugin, a plugin at a point it does not extend, bad plugin args or
+ * mismatched queue sorts fails where it is read — kube-scheduler refuses to start on such a
+ * file ("couldn't create scheduler") — not later, when the scheduler starts leading.
+ */
+export function validateProfiles(profiles: readonly CompletedProfile[], registry: ReadonlyMap<string, PluginFactory>): void {
+  const unused = new Proxy({} as BaseHandle, {
+    get: (_, key) => {
+      throw new Error(`the framework handle (${String(key)}) is not available while validating the configuration`);
+    },
+  });
+  checkQueueSortMatches(profiles.map((p) => buildFramework(p, unused, registry)));
+}
