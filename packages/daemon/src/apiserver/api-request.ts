@@ -37,7 +37,35 @@ export interface StreamResponse extends ApiResponseBase {
   close(): void;
 }
 
+/**
+ * A request upgraded to a WebSocket (pods/exec from kubectl): the HTTP server completes the
+ * handshake on the first of `upgrade.protocols` the client offered, then hands the socket
+ * over. A JSON response in shape (status 101, a Status body), so in-process transports,
+ * which never ask for upgrades, need not know the variant.
+ */
+export interface UpgradeResponse extends JsonResponse {
+  status: 101;
+  upgrade: {
+    /** Sub-protocols this endpoint speaks, most preferred first. */
+    protocols: readonly string[];
+    accept(socket: MessageSocket, protocol: string): void;
+  };
+}
+
+/** A WebSocket as an upgraded endpoint sees it: binary messages in and out. */
+export interface MessageSocket {
+  send(data: Buffer): void;
+  /** Ends the session with a normal closure. */
+  close(): void;
+  onMessage(cb: (data: Buffer) => void): void;
+  onClose(cb: () => void): void;
+}
+
 export type ApiResponse = JsonResponse | TextResponse | StreamResponse;
+
+export function isUpgrade(r: ApiResponse): r is UpgradeResponse {
+  return 'upgrade' in r;
+}
 
 export function isStream(r: ApiResponse): r is StreamResponse {
   return 'stream' in r;

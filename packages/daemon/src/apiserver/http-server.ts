@@ -16,6 +16,7 @@ import { type ApiServer, errorResponse } from './api-server.js';
 import { type ApiRequest, type ApiResponse, isStream, isText } from './api-request.js';
 import { MAX_REQUEST_BODY } from './handlers/request.js';
 import { PushStream } from './push-stream.js';
+import { upgradeHandler } from './websocket-upgrade.js';
 
 /** Unsent watch output (bytes) after which a watcher counts as unresponsive. */
 const MAX_WATCH_BACKLOG = 64 * 1024 * 1024;
@@ -67,14 +68,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return !!header?.startsWith('Bearer ') && options.api.isServiceAccountToken(header.slice(7));
   }
 
-  async function serve(req: Req, res: Res): Promise<void> {
+  /** The Host and bearer-token checks every request passes first; null when it may proceed. */
+  function refusal(req: Req): ApiResponse | null {
     const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
     if (!hostAllowed(host, port)) {
-      return send(res, errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${host ?? ''}" is not a loopback address of this server`)));
+      return errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${host ?? ''}" is not a loopback address of this server`));
     }
-    if (!authenticated(req.headers.authorization)) {
-      return send(res, errorResponse(statusError(401, 'Unauthorized', 'Unauthorized')));
-    }
+    if (!authenticated(req.headers.authorization)) return errorResponse(statusError(401, 'Unauthorized', 'Unauthorized'));
+    return null;
+  }
+  // kubectl exec's WebSocket (HTTP/1.1 Upgrade), through the same checks and routing.
+  server.on('upgrade', upgradeHandler(options.api, { refuse: refusal }));
+
+  async function serve(req: Req, res: Res): Promise<void> {
+    const refused = refusal(req);
+    if (refused) return send(res, refused);
     const body = await readBody(req);
     if (body === 'too-large') {
       return send(res, errorResponse(statusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY}`)));

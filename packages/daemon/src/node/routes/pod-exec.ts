@@ -1,27 +1,30 @@
 /**
- * POST pods/{name}/exec — a command run in a container, answered in one response. Real
- * kubectl upgrades this request to a stream (SPDY or WebSocket, the v5 channel protocol);
- * kubelab's CLI sends a plain POST and gets the result whole:
+ * pods/{name}/exec — a command run in a container. The real kubectl upgrades the request to
+ * a WebSocket and speaks the remote command sub-protocol (remote-command.ts); SPDY, its
+ * fallback for old servers, is refused with a message saying so. kubelab's CLI sends a
+ * plain POST and gets the result whole:
  *
  *   POST /api/v1/namespaces/default/pods/web/exec?container=app&command=sh&command=-c&command=env
  *   (body: standard input, optional)
  *   → 200 {"kind":"ExecResult","apiVersion":"kubelab.dev/v1alpha1","stdout":"…","stderr":"…","exitCode":0}
  *
- * An upgrade request is refused with a message saying so, rather than left hanging.
  */
 import { badRequest, methodNotAllowed, notFound } from '@kubelab/core';
-import type { ApiResponse } from '../../apiserver/api-request.js';
+import type { ApiResponse, UpgradeResponse } from '../../apiserver/api-request.js';
 import type { HandlerInput } from '../../apiserver/handlers/request.js';
 import type { KubeletConnection } from '../kubelet-connection.js';
 import { call } from './pod-log.js';
+import { REMOTE_COMMAND_PROTOCOLS, runRemoteCommand } from './remote-command.js';
 
 export function podExecHandler(connection: KubeletConnection) {
   return async (input: HandlerInput): Promise<ApiResponse> => {
     const { req, query, info } = input;
-    if (req.headers['upgrade'] || req.headers['connection']?.toLowerCase().includes('upgrade')) {
-      throw badRequest('kubelab serves pods/exec as a plain POST returning the output (use `kubelab exec`); streaming upgrades (SPDY, WebSocket) are not supported');
+    const upgrade = (req.headers['upgrade'] ?? '').toLowerCase();
+    if (upgrade && upgrade !== 'websocket') {
+      throw badRequest(`kubelab streams pods/exec over WebSocket (${REMOTE_COMMAND_PROTOCOLS.join(', ')}), not ${req.headers['upgrade']}`);
     }
-    if (info.verb !== 'create') throw methodNotAllowed();
+    // A WebSocket is opened with GET; the one-shot form is a POST.
+    if (info.verb !== (upgrade ? 'get' : 'create')) throw methodNotAllowed();
     const namespace = info.namespace!;
     const name = info.name!;
     const stored = await input.res.store.get(namespace, name);
@@ -30,6 +33,23 @@ export function podExecHandler(connection: KubeletConnection) {
     if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
     const command = query.getAll('command');
     if (command.length === 0) throw badRequest('you must specify at least 1 command');
+    if (upgrade) {
+      const flag = (name: string, dflt: boolean) => (query.has(name) ? ['true', '1'].includes(query.get(name)!) : dflt);
+      const options = {
+        nodeName,
+        request: { namespace, pod: name, container: query.get('container') || undefined, command },
+        stdin: flag('stdin', false),
+        stdout: flag('stdout', true),
+        stderr: flag('stderr', true),
+        tty: flag('tty', false),
+      };
+      const response: UpgradeResponse = {
+        status: 101,
+        body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message: 'switching to a WebSocket' },
+        upgrade: { protocols: REMOTE_COMMAND_PROTOCOLS, accept: (socket, protocol) => runRemoteCommand(connection, socket, protocol, options) },
+      };
+      return response;
+    }
     const result = await call(() =>
       connection.exec(nodeName, {
         namespace,
