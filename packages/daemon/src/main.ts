@@ -31,7 +31,9 @@ as they land, the scheduler, controllers and simulated nodes.
                    a KubeSchedulerConfiguration (kubescheduler.config.k8s.io/v1): profiles, plugins
                    enabled or disabled, plugin args and weights
   --seed N         break ties between equally scored nodes reproducibly (default: at random)
-  --nodes N        simulated nodes to run, worker-1 … worker-N (default 0)
+  --nodes N        simulated worker nodes, worker-1 … worker-N (default 0: the API server alone).
+                   With N ≥ 1 the cluster has kubeadm's shape: a control-plane node with the
+                   static pods of the control plane, kube-proxy on every node, and CoreDNS
   --node-cpu Q --node-memory Q --node-pods N --node-ephemeral-storage Q
                    each node's capacity (default 4 cpu, 8Gi memory, 110 pods, 100Gi storage)
   --node-runtime containerd|cri-o|cri-dockerd
@@ -76,6 +78,7 @@ export async function main(argv: string[]): Promise<void> {
     defaultUnreachableTolerationSeconds: optional(values['default-unreachable-toleration-seconds'], parseSeconds, '--default-unreachable-toleration-seconds'),
     scheduler: { configFile: optional(values['scheduler-config'], (f) => resolve(f), '--scheduler-config'), seed: optional(values.seed, parseSeed, '--seed') },
     nodes: optional(values.nodes, parseCount, '--nodes'),
+    kubeadm: (optional(values.nodes, parseCount, '--nodes') ?? 0) > 0,
     nodeDefaults: nodeDefaults(values),
   });
   const revision = daemon.store.revision;

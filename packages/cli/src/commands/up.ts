@@ -30,7 +30,13 @@ If kubelab already runs for the data directory, says so and exits 0. State persi
       max: 65535,
       helpValue: 'PORT',
     }),
-    nodes: Flags.integer({ description: 'Number of simulated worker nodes.', env: 'KUBELAB_NODES', min: 0, helpValue: 'N' }),
+    nodes: Flags.integer({
+      description: 'Number of simulated worker nodes, besides the control-plane node (0: the API server alone, no nodes).',
+      env: 'KUBELAB_NODES',
+      min: 0,
+      default: 2,
+      helpValue: 'N',
+    }),
     timeout: durationFlag({ description: 'How long to wait for the API to be ready.', env: 'KUBELAB_UP_TIMEOUT', default: 60_000, defaultHelp: async () => '60s' }),
     ...daemonFlags,
   };

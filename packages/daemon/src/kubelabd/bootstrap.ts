@@ -50,7 +50,7 @@ function priorityClass(name: string, value: number): KubeObject {
   };
 }
 
-async function ensure(api: ApiServer, group: string, plural: string, namespace: string | undefined, obj: KubeObject): Promise<void> {
+export async function ensure(api: ApiServer, group: string, plural: string, namespace: string | undefined, obj: KubeObject): Promise<void> {
   const res = api.resource(group, plural);
   if (await res.store.get(namespace, obj.metadata!.name!)) return;
   try {

@@ -7,6 +7,7 @@ import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { type Clock, RealClock } from '@kubelab/core';
 import { etcdAdminRoute } from '../apiserver/admin/etcd-admin.js';
+import { nodesAdminRoutes } from '../apiserver/admin/nodes-admin.js';
 import { ApiServer } from '../apiserver/api-server.js';
 import { tokenIssuer } from '../apiserver/auth/service-account-token.js';
 import { startHttpServer } from '../apiserver/http-server.js';
@@ -15,11 +16,15 @@ import { CloudControllerManager } from '../cloud/cloud-controller-manager.js';
 import { SimulatedCloudProvider } from '../cloud/provider.js';
 import { ControllerManager, defaultIdentity } from '../controllers/manager.js';
 import type { KubeletConfiguration } from '../node/kubelet/config.js';
-import { type NodeDefaults, NodeManager } from '../node/node-manager.js';
+import { CONTROL_PLANE_NODE, type NodeDefaults, NodeManager } from '../node/node-manager.js';
 import { kubeletRoutes } from '../node/routes/index.js';
+import type { DataPlane } from '../node/network/data-plane.js';
+import { startDataPath } from './data-path.js';
 import { SchedulerComponent, loadSchedulerConfig } from '../scheduler/component.js';
 import type { MvccBackend } from '../store/mvcc-backend.js';
 import { openSqliteBackend } from '../store/sqlite/sqlite-backend.js';
+import { writeControlPlaneManifests } from './addons/control-plane.js';
+import { installAddons } from './addons/index.js';
 import { bootstrap } from './bootstrap.js';
 import { loadOrCreateToken, writeKubeconfig } from './credentials.js';
 import { type ServingCert, loadOrCreateServingCert } from './pki/serving-cert.js';
@@ -41,6 +46,13 @@ export interface DaemonOptions {
   scheduler?: { configFile?: string; seed?: number } | false;
   /** Simulated nodes to run, worker-1 … worker-N (default 0), their size and runtime. */
   nodes?: number;
+  /**
+   * kubeadm's cluster shape: a control-plane node (tainted NoSchedule) running the static pods
+   * of kube-apiserver, etcd, kube-scheduler and kube-controller-manager, before the workers;
+   * the kube-proxy DaemonSet and CoreDNS (the kube-dns Service) as addons. Default false: a
+   * bare API server (kubelabd turns it on with --nodes N ≥ 1).
+   */
+  kubeadm?: boolean;
   nodeDefaults?: Partial<NodeDefaults>;
   /** Kubelet settings of every node (heartbeat and status periods, back-offs). */
   kubelet?: Partial<KubeletConfiguration>;
@@ -62,6 +74,8 @@ export interface Daemon {
   scheduler?: SchedulerComponent;
   /** The simulated nodes: kubelets and container runtimes (node drills use its add/stop/start/remove). */
   nodes: NodeManager;
+  /** The cluster's data path from the host: `kubelab curl URL` and `kubelab node iptables NODE`. */
+  dataPath: DataPlane;
   stop(): Promise<void>;
 }
 
@@ -96,6 +110,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     // etcdctl's operations on the store for `kubelab etcd …`, for the daemon's own token only.
     api.addRoute(etcdAdminRoute({ backend: store, token, clientUrl: server }));
     await bootstrap(api, http.port);
+    if (options.kubeadm) await installAddons(api, { apiServer: `https://${CONTROL_PLANE_NODE}:6443` });
     bootstrapped = true;
     const kubeconfigPath = writeKubeconfig(dataDir, server, token, tls.certPem);
     writeState(dataDir, {
@@ -125,10 +140,15 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       api.addRoute(scheduler.decisions.route());
       scheduler.start();
     }
+    // kube-proxy (one Service map, rules per node) and cluster DNS in front of the pod network.
+    const network = await startDataPath({ handler: (req) => api.handle(req), clock, seed: options.scheduler ? options.scheduler.seed : undefined });
     // Simulated nodes: a kubelet and a container runtime each; pods/log and pods/exec reach them.
-    const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet });
+    const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet, network: network.wrap, lifecycle: [network.lifecycle], dataDir });
     for (const route of kubeletRoutes(nodes)) api.addRoute(route);
-    await nodes.start(options.nodes ?? 0);
+    // `kubelab node …` and `kubelab curl` (the node drills' admin API, daemon token only).
+    for (const route of nodesAdminRoutes({ token, nodes, cloud, dataPath: network.dataPlane(), clock })) api.addRoute(route);
+    if (options.kubeadm) writeControlPlaneManifests(nodes.staticPodPath(CONTROL_PLANE_NODE)!, { nodeName: CONTROL_PLANE_NODE, nodeIP: CONTROL_PLANE_IP });
+    await nodes.start(options.nodes ?? 0, { controlPlane: options.kubeadm });
     let stopped = false;
     return {
       api,
@@ -142,10 +162,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
       cloud,
       scheduler,
       nodes,
+      dataPath: network.dataPlane(),
       async stop() {
         if (stopped) return;
         stopped = true;
         await nodes.stop();
+        await network.stop();
         await scheduler?.stop();
         await cloudControllers.stop();
         await controllers.stop();
@@ -160,6 +182,9 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     throw err;
   }
 }
+
+/** The control-plane node's InternalIP: node index 0 on the nodes' network, as kind's first node. */
+const CONTROL_PLANE_IP = '172.18.0.2';
 
 async function listen(api: ApiServer, token: string, tls: ServingCert, port: number, previousPort: number | undefined) {
   const candidates = port ? [port] : [...(previousPort ? [previousPort] : []), 6443, 0];

@@ -11,6 +11,7 @@
  * recovered from the pods bound to it). The drills' API: addNode, stopNode (the kubelet
  * stops, heartbeats end, the containers keep running), startNode, removeNode.
  */
+import { join } from 'node:path';
 import { type Clock, type KubeObject, resourceFor } from '@kubelab/core';
 import { podNodeNameIndexFunc } from '@kubelab/core/cache/lister';
 import { deletedObject } from '@kubelab/core/cache/keys';
@@ -43,6 +44,8 @@ const SECRETS = resourceFor('', 'v1', 'secrets')!;
 
 export const KUBELET_USER_AGENT = 'kubelet/v1.32.0 (linux/amd64) kubernetes/kubelab';
 export const NODE_NAME_INDEX = 'nodeName';
+/** The name of kubeadm's control-plane node in a kubelab cluster. */
+export const CONTROL_PLANE_NODE = 'control-plane';
 
 export interface NodeDefaults {
   cpu: string;
@@ -89,6 +92,8 @@ export interface NodeManagerOptions {
   /** Wraps the pod network (the data path: DNS and Service rules in front of pod IPs). */
   network?: (pods: PodNetwork) => ClusterNetwork;
   log?: Logger;
+  /** The data directory: each node's static pod manifests are in <dataDir>/nodes/<node>/manifests/. */
+  dataDir?: string;
   minWatchTimeoutSeconds?: number;
   random?: () => number;
 }
@@ -151,13 +156,18 @@ export class NodeManager implements KubeletConnection {
     });
   }
 
-  /** Starts the shared informers and `count` nodes named worker-1 … worker-count. */
-  async start(count = 0): Promise<void> {
+  /**
+   * Starts the shared informers and `count` nodes named worker-1 … worker-count; with
+   * controlPlane, first kubeadm's control-plane node (index 0: 10.244.0.0/24, 172.18.0.2,
+   * labelled and tainted node-role.kubernetes.io/control-plane).
+   */
+  async start(count = 0, options: { controlPlane?: boolean } = {}): Promise<void> {
     if (!this.started) {
       this.started = true;
       this.factory.start();
       if (!(await this.factory.waitForCacheSync())) throw new Error('node manager: informer caches did not sync');
     }
+    if (options.controlPlane && !this.nodes.has(CONTROL_PLANE_NODE)) await this.addNode({ name: CONTROL_PLANE_NODE, index: 0, controlPlane: true });
     const add: Array<Promise<SimulatedNode>> = [];
     for (let i = 1; i <= count; i++) if (!this.nodes.has(`worker-${i}`)) add.push(this.addNode({ name: `worker-${i}` }));
     await Promise.all(add);
@@ -230,6 +240,7 @@ export class NodeManager implements KubeletConnection {
       recorder: node.recorder,
       currentNode: () => this.nodeInformer.lister.get(name),
       random: this.options.random,
+      staticPodPath: this.staticPodPath(name),
     });
     node.kubelet = kubelet;
     await kubelet.start();
@@ -279,6 +290,11 @@ export class NodeManager implements KubeletConnection {
     await Promise.all([...this.nodes.values()].map((n) => n.recorder.flush()));
     for (const n of this.nodes.values()) await n.runtime.shutdown();
     this.clock.clear();
+  }
+
+  /** A node's static pod directory (its kubelet's staticPodPath), when the manager has a data directory. */
+  staticPodPath(name: string): string | undefined {
+    return this.options.dataDir ? join(this.options.dataDir, 'nodes', name, 'manifests') : undefined;
   }
 
   get(name: string): SimulatedNode | undefined {

@@ -32,6 +32,12 @@ const EXPECTED: Record<string, { exitCode?: number; listens?: number[] }> = {
   'node:22': { exitCode: 0 },
   'curlimages/curl:8.11.1': { exitCode: 2 },
   'nicolaka/netshoot:v0.13': { exitCode: 0 },
+  'registry.k8s.io/coredns/coredns:v1.11.3': { listens: [53, 9153, 8080, 8181] },
+  'registry.k8s.io/kube-proxy:v1.32.0': { listens: [10256, 10249] },
+  'registry.k8s.io/kube-apiserver:v1.32.0': { listens: [6443] },
+  'registry.k8s.io/etcd:3.5.16-0': { listens: [2379, 2380, 2381] },
+  'registry.k8s.io/kube-scheduler:v1.32.0': { listens: [10259] },
+  'registry.k8s.io/kube-controller-manager:v1.32.0': { listens: [10257] },
 };
 
 interface Started {

@@ -24,6 +24,8 @@ export interface KubeletConfiguration {
   clusterDomain: string;
   /** Download speed of the node's image pulls, bytes/s. */
   imagePullBandwidth: number;
+  /** How often the static pod directory is re-read besides watching it (fileCheckFrequency). */
+  fileCheckFrequencyMs: number;
 }
 
 export const DEFAULT_KUBELET_CONFIGURATION: KubeletConfiguration = {
@@ -38,6 +40,7 @@ export const DEFAULT_KUBELET_CONFIGURATION: KubeletConfiguration = {
   clusterDNS: '10.96.0.10',
   clusterDomain: 'cluster.local',
   imagePullBandwidth: 200e6,
+  fileCheckFrequencyMs: 20_000,
 };
 
 export interface NodeSpec {

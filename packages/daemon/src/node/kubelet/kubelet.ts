@@ -25,6 +25,7 @@ import { DEFAULT_KUBELET_CONFIGURATION, type KubeletConfiguration, type NodeSpec
 import { Messages, Reasons } from './events.js';
 import { ImageManager } from './image-manager.js';
 import { NodeLease } from './node-lease.js';
+import { MirrorPods, isMirrorPod } from './mirror-pods.js';
 import { type NodeCondition, initialNode, nodeStatus, statusChanged } from './node-status.js';
 import type { ObjectSource } from './object-source.js';
 import { type PodRecord, type SyncDeps, containerRef, newRecord } from './pod-record.js';
@@ -34,6 +35,7 @@ import type { Pod } from './pod-types.js';
 import { PodWorkers } from './pod-workers.js';
 import { runProbe } from './probe.js';
 import { ProberManager } from './prober-manager.js';
+import { StaticPodSource } from './static-pods.js';
 import { StatusManager } from './status-manager.js';
 import { VolumeManager } from './volume-manager.js';
 
@@ -54,6 +56,8 @@ export interface KubeletOptions {
   currentNode?: () => KubeObject | undefined;
   /** Jitter of the periodic work (tests: () => 0). */
   random?: () => number;
+  /** staticPodPath: the directory of static pod manifests (none: no static pods). */
+  staticPodPath?: string;
 }
 
 export class Kubelet {
@@ -67,6 +71,10 @@ export class Kubelet {
   private readonly status: StatusManager;
   private readonly lease: NodeLease;
   private readonly journal: string[] = [];
+  private readonly mirrors: MirrorPods;
+  /** uids of the static pods running from the manifest directory. */
+  private readonly staticUids = new Set<string>();
+  private staticSource: StaticPodSource | undefined;
   private readonly bootID = randomUUID();
   private nodeUid: string | undefined;
   private lastReport = 0;
@@ -114,6 +122,7 @@ export class Kubelet {
       log: (m) => this.log('E', m),
     };
     this.syncer = new PodSyncer(deps, new PodTermination(deps));
+    this.mirrors = new MirrorPods({ client, nodeName: spec.name, nodeUid: () => this.nodeUid, log: (m) => this.log('I', m) });
     this.lease = new NodeLease({
       client,
       clock,
@@ -169,6 +178,18 @@ export class Kubelet {
       tick();
       this.statusTimer = clock.setInterval(tick, period);
     }, offset);
+    if (this.options.staticPodPath) {
+      this.staticSource = new StaticPodSource({
+        dir: this.options.staticPodPath,
+        nodeName: this.name,
+        clock,
+        checkFrequencyMs: this.config.fileCheckFrequencyMs,
+        onChange: (pods) => this.staticPodsChanged(pods),
+        log: (level, m) => this.log(level, m),
+        random: this.options.random,
+      });
+      this.staticSource.start();
+    }
   }
 
   /** The kubelet stops: heartbeats and syncs end; containers keep running. */
@@ -176,6 +197,7 @@ export class Kubelet {
     if (!this.running) return;
     this.running = false;
     this.statusTimer?.clear();
+    this.staticSource?.stop();
     this.unsubscribe?.();
     this.workers.stop();
     this.prober.stop();
@@ -187,6 +209,7 @@ export class Kubelet {
   /** A pod bound to this node was added or changed. */
   podUpdated(pod: Pod): void {
     if (!this.running) return;
+    if (isMirrorPod(pod)) return this.mirrorChanged(pod, false);
     const uid = pod.metadata!.uid!;
     let rec = this.records.get(uid);
     if (!rec) {
@@ -209,11 +232,52 @@ export class Kubelet {
   /** A pod bound to this node is gone from the API server. */
   podDeleted(pod: Pod): void {
     if (!this.running) return;
+    if (isMirrorPod(pod)) return this.mirrorChanged(pod, true);
     const rec = this.records.get(pod.metadata!.uid!);
     if (!rec) return;
     this.log('I', `"SyncLoop REMOVE" source="api" pods=["${keyOf(pod)}"]`);
     rec.removed = true;
     this.workers.update(rec.uid);
+  }
+
+  /**
+   * The file source's full set of static pods (a SET, as upstream's PodConfig merges it): new
+   * ones start, those whose manifest is gone (or changed: a new hash) stop.
+   */
+  private staticPodsChanged(pods: Pod[]): void {
+    if (!this.running) return;
+    const next = new Set(pods.map((p) => p.metadata!.uid!));
+    for (const uid of this.staticUids) {
+      if (next.has(uid)) continue;
+      const rec = this.records.get(uid);
+      this.staticUids.delete(uid);
+      if (!rec) continue;
+      this.log('I', `"SyncLoop REMOVE" source="file" pods=["${keyOf(rec.pod)}"]`);
+      rec.removed = true;
+      this.workers.update(uid);
+    }
+    for (const pod of pods) {
+      const uid = pod.metadata!.uid!;
+      if (this.staticUids.has(uid)) continue;
+      this.staticUids.add(uid);
+      this.records.set(uid, newRecord(pod));
+      this.byKey.set(keyOf(pod), uid);
+      this.log('I', `"SyncLoop ADD" source="file" pods=["${keyOf(pod)}"]`);
+      this.workers.update(uid);
+    }
+  }
+
+  /** A mirror pod changed or went: its static pod's worker makes it current again. */
+  private mirrorChanged(pod: Pod, deleted: boolean): void {
+    if (deleted) this.mirrors.forget(pod);
+    else this.mirrors.observe(pod);
+    const uid = this.byKey.get(keyOf(pod));
+    if (uid && this.staticUids.has(uid)) this.workers.update(uid);
+  }
+
+  /** Whether uid is a static pod of this node. */
+  isStaticPod(uid: string): boolean {
+    return this.staticUids.has(uid);
   }
 
   /** Removes sandboxes of pods the API server no longer has (HandlePodCleanups). */
@@ -244,7 +308,11 @@ export class Kubelet {
     const rec = this.records.get(uid);
     if (!rec) return;
     if (!rec.sandboxId && !rec.removed) await this.adopt(rec);
+    // A static pod's mirror comes first, so the status written next has somewhere to go.
+    const isStatic = rec.pod.metadata?.annotations?.['kubernetes.io/config.source'] === 'file';
+    if (isStatic && !rec.removed && (await this.mirrors.ensure(rec.pod))) this.status.invalidate(uid);
     await this.syncer.sync(rec);
+    if (isStatic && rec.removed) await this.mirrors.remove(rec.pod);
     if (rec.removed) {
       this.records.delete(uid);
       if (this.byKey.get(keyOf(rec.pod)) === uid) this.byKey.delete(keyOf(rec.pod));

@@ -43,7 +43,8 @@ export function initialNode(spec: NodeSpec, runtimeEndpoint: string): KubeObject
     'kubernetes.io/arch': 'amd64',
     'kubernetes.io/hostname': spec.name,
     'kubernetes.io/os': 'linux',
-    ...(spec.controlPlane ? { 'node-role.kubernetes.io/control-plane': '' } : {}),
+    // kubeadm's mark-control-plane phase: the role label, and out of external load balancers.
+    ...(spec.controlPlane ? { 'node-role.kubernetes.io/control-plane': '', 'node.kubernetes.io/exclude-from-external-load-balancers': '' } : {}),
     ...(spec.labels ?? {}),
   };
   const taints = [...(spec.controlPlane ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : []), ...(spec.taints ?? [])];

@@ -124,6 +124,7 @@ export interface PodSpec {
   serviceAccountName?: string;
   hostAliases?: Array<{ ip: string; hostnames?: string[] }>;
   readinessGates?: Array<{ conditionType: string }>;
+  tolerations?: Array<{ key?: string; operator?: string; value?: string; effect?: string; tolerationSeconds?: number }>;
 }
 
 export interface ContainerStateWaiting {

@@ -68,6 +68,12 @@ export class StatusManager {
     for (let e = this.entries.get(uid); e?.writing; e = this.entries.get(uid)) await e.writing;
   }
 
+  /** The API server's copy is new (a static pod's mirror was recreated): the next status is written whole. */
+  invalidate(uid: string): void {
+    const e = this.entries.get(uid);
+    if (e) e.written = '';
+  }
+
   forget(uid: string): void {
     this.entries.delete(uid);
   }
@@ -81,7 +87,8 @@ export class StatusManager {
         for (const k of e.apiKeys) if (!(k in patch) && !NOT_OURS.has(k)) patch[k] = null;
         try {
           const written = await this.client.patch<Pod>(PODS, e.name, 'merge', { status: patch }, { namespace: e.namespace, subresource: 'status' });
-          if (written.metadata?.uid !== e.uid) return;
+          // A static pod's status goes to its mirror pod, whose config.mirror is the static pod's uid.
+          if (written.metadata?.uid !== e.uid && written.metadata?.annotations?.['kubernetes.io/config.mirror'] !== e.uid) return;
           e.written = json;
           e.apiKeys = new Set(Object.keys(written.status ?? {}));
         } catch (err) {

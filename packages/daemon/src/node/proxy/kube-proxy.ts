@@ -151,6 +151,8 @@ export function nodeAddresses(node: KubeObject): NodeAddresses {
 export class KubeProxy {
   readonly recent: RecentLists = new Map();
   private cached: { version: number; rules: Ruleset } | undefined;
+  /** While the node's kube-proxy is down: the Service ports it last knew, frozen. */
+  private frozen: ServicePortState[] | undefined;
   private syncs = 0;
 
   constructor(
@@ -160,12 +162,34 @@ export class KubeProxy {
 
   /** The node's rules now (syncProxyRules when anything changed since the last call). */
   rules(): Ruleset {
-    const version = this.owner.version;
+    const version = this.frozen ? -1 : this.owner.version;
     if (!this.cached || this.cached.version !== version) {
-      this.cached = { version, rules: syncProxyRules(this.owner.servicePortStates(), { nodeName: this.nodeName, clusterCIDR: this.owner.clusterCIDR }) };
+      const states = this.frozen ?? this.owner.servicePortStates();
+      this.cached = { version, rules: syncProxyRules(states, { nodeName: this.nodeName, clusterCIDR: this.owner.clusterCIDR }) };
       this.syncs++;
     }
     return this.cached.rules;
+  }
+
+  /**
+   * kube-proxy stops with its node: the rules stay in the kernel as last written and no
+   * longer follow the API (a stopped node keeps DNATing to endpoints that may be gone).
+   * Cheap: it keeps a reference to the shared, immutable Service map of the moment.
+   */
+  freeze(): void {
+    if (this.frozen) return;
+    this.frozen = this.owner.servicePortStates();
+    this.cached = undefined;
+  }
+
+  /** kube-proxy starts again: a full sync, then it follows the API. */
+  resume(): void {
+    this.frozen = undefined;
+    this.cached = undefined;
+  }
+
+  get isFrozen(): boolean {
+    return this.frozen !== undefined;
   }
 
   /** How many times the rules were rewritten. */
