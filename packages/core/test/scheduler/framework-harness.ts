@@ -5,6 +5,7 @@
 import { FakeClock } from '../../src/clock.js';
 import { newRandom } from '../../src/scheduler/algorithm/random.js';
 import { type CycleOutcome, SchedulingAlgorithm } from '../../src/scheduler/algorithm/schedule-pod.js';
+import { SeededTieBreak } from '../../src/scheduler/algorithm/tie-break.js';
 import type { Pod } from '../../src/scheduler/api/types.js';
 import { defaultConfiguration } from '../../src/scheduler/config/parse.js';
 import type { CompletedConfiguration } from '../../src/scheduler/config/types.js';
@@ -44,7 +45,8 @@ export function harness(snapshot: Snapshot, cluster: FakeCluster = {}, options: 
     },
     IN_TREE_REGISTRY,
   );
-  const algorithm = new SchedulingAlgorithm({ percentageOfNodesToScore: config.percentageOfNodesToScore, random });
+  const tieBreak = options.seed === undefined ? undefined : new SeededTieBreak(options.seed);
+  const algorithm = new SchedulingAlgorithm({ percentageOfNodesToScore: config.percentageOfNodesToScore, random, tieBreak });
   return {
     fwk,
     algorithm,

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { newRandom } from '../../src/scheduler/algorithm/random.js';
 import { SchedulingAlgorithm } from '../../src/scheduler/algorithm/schedule-pod.js';
+import { SeededTieBreak } from '../../src/scheduler/algorithm/tie-break.js';
+import { NodeInfo } from '../../src/scheduler/framework/node-info.js';
 import { CycleState } from '../../src/scheduler/framework/cycle-state.js';
 import { PodInfo } from '../../src/scheduler/framework/pod-info.js';
 import { Snapshot } from '../../src/scheduler/framework/snapshot.js';
@@ -40,6 +42,32 @@ describe('a scheduling cycle', () => {
     };
     expect(choose(42)).toEqual(choose(42));
     expect(new Set([...choose(1), ...choose(2), ...choose(3)]).size).toBeGreaterThan(1);
+  });
+
+  it('with a seed, breaks a tie by the pod and the tied nodes alone: not by the cycles before it, nor by the node order', () => {
+    const names = Array.from({ length: 8 }, (_, i) => `n${i}`);
+    const alone = new SchedulingAlgorithm({ random: Math.random, tieBreak: new SeededTieBreak(42) });
+    const afterOthers = new SchedulingAlgorithm({ random: Math.random, tieBreak: new SeededTieBreak(42) });
+    const nodes = (order: string[]) => order.map((n) => new NodeInfo(node(n)));
+    const ties = new Float64Array(8).fill(300);
+    for (let i = 0; i < 5; i++) afterOthers.selectHostSeeded(ties, nodes(names), new PodInfo(pod(`other-${i}`)));
+    const web = new PodInfo(pod('web'));
+    const chosen = nodes(names)[alone.selectHostSeeded(ties, nodes(names), web)]!.name;
+    const reversed = [...names].reverse();
+    expect(nodes(reversed)[afterOthers.selectHostSeeded(ties, nodes(reversed), web)]!.name).toBe(chosen);
+  });
+
+  it("with a seed, spreads a ReplicaSet's replicas (same generateName, random suffixes) over the tied nodes as upstream's random choice would", () => {
+    const names = ['n0', 'n1', 'n2', 'n3'];
+    const algorithm = new SchedulingAlgorithm({ random: Math.random, tieBreak: new SeededTieBreak(7) });
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 4000; i++) {
+      const replica = pod(`web-7d4b9-${i.toString(36)}`);
+      replica.metadata!.generateName = 'web-7d4b9-';
+      const n = names[algorithm.selectHostSeeded(new Float64Array([9, 9, 9, 9]), names.map((x) => new NodeInfo(node(x))), new PodInfo(replica))]!;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+    }
+    for (const n of names) expect(counts.get(n)).toBeGreaterThan(850);
   });
 
   it('selects uniformly among equal top scores (reservoir sampling)', () => {

@@ -18,6 +18,7 @@ import type { SharedInformerFactory } from '@kubelab/core/cache/shared-informer-
 import type { KubeClient } from '@kubelab/core/client/client';
 import { SchedulingAlgorithm, type CycleOutcome } from '@kubelab/core/scheduler/algorithm/schedule-pod';
 import { newRandom } from '@kubelab/core/scheduler/algorithm/random';
+import { SeededTieBreak } from '@kubelab/core/scheduler/algorithm/tie-break';
 import { type Pod, podKey } from '@kubelab/core/scheduler/api/types';
 import type { CompletedConfiguration } from '@kubelab/core/scheduler/config/types';
 import { CycleState } from '@kubelab/core/scheduler/framework/cycle-state';
@@ -103,7 +104,11 @@ export class Scheduler {
       this.profiles.set(profile.schedulerName, fwk);
     }
     checkQueueSortMatches([...this.profiles.values()]);
-    this.algorithm = new SchedulingAlgorithm({ percentageOfNodesToScore: config.percentageOfNodesToScore, random: this.random });
+    this.algorithm = new SchedulingAlgorithm({
+      percentageOfNodesToScore: config.percentageOfNodesToScore,
+      random: this.random,
+      tieBreak: options.seed === undefined ? undefined : new SeededTieBreak(options.seed),
+    });
   }
 
   /** Registers the informer handlers, waits for the caches, then schedules until stop(). */

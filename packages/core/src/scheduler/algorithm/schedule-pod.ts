@@ -8,7 +8,8 @@
  *      nodes are found (numFeasibleNodesToFind: all nodes below 100, else an adaptive
  *      percentage — 50% − nodes/125, at least 5% and at least 100 nodes; at 5,000 nodes, 500).
  *   4. One feasible node: take it. Several: PreScore, Score, NormalizeScore, weights; the
- *      highest total wins, ties broken uniformly at random (reservoir sampling).
+ *      highest total wins, ties broken uniformly at random (reservoir sampling), or with
+ *      --seed by a function of the seed, the pod and the tied nodes' names (tie-break.ts).
  *
  * Everything here is synchronous and reads one snapshot.
  */
@@ -20,6 +21,7 @@ import type { PodInfo } from '../framework/pod-info.js';
 import type { NodeInfoLister } from '../framework/snapshot.js';
 import { Code, type Status, newStatus } from '../framework/status.js';
 import { type Random, randomInt } from './random.js';
+import type { SeededTieBreak } from './tie-break.js';
 
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
 export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
@@ -50,6 +52,8 @@ export interface SchedulingAlgorithmOptions {
   /** KubeSchedulerConfiguration.percentageOfNodesToScore (0: adaptive). */
   percentageOfNodesToScore?: number;
   random: Random;
+  /** With --seed: reproducible tie-breaking that depends on nothing but the pod and the ties. */
+  tieBreak?: SeededTieBreak;
 }
 
 export class SchedulingAlgorithm {
@@ -82,7 +86,7 @@ export class SchedulingAlgorithm {
     }
     const totals = this.prioritizeNodes(fwk, state, pod, feasible, out);
     if (!totals) return out;
-    out.suggestedHost = feasible[this.selectHost(totals)]!.name;
+    out.suggestedHost = feasible[this.options.tieBreak ? this.selectHostSeeded(totals, feasible, pod) : this.selectHost(totals)]!.name;
     return out;
   }
 
@@ -182,6 +186,16 @@ export class SchedulingAlgorithm {
       return undefined;
     }
     return scored.totals;
+  }
+
+  /** The index of a top-scoring node, chosen among ties by the seeded tie-break. */
+  selectHostSeeded(totals: Float64Array, nodes: readonly NodeInfo[], pod: PodInfo): number {
+    let max = Number.NEGATIVE_INFINITY;
+    for (let i = 0; i < totals.length; i++) if (totals[i]! > max) max = totals[i]!;
+    const tied: number[] = [];
+    for (let i = 0; i < totals.length; i++) if (totals[i] === max) tied.push(i);
+    if (tied.length === 1) return tied[0]!;
+    return tied[this.options.tieBreak!.choose(pod, tied.map((i) => nodes[i]!.name))]!;
   }
 
   /** The index of a top-scoring node, uniformly at random among ties (selectHost). */
