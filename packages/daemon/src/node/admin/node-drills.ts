@@ -14,7 +14,7 @@
  *
  * Failures are Kubernetes Statuses, worded as the API server words them for Nodes.
  */
-import { type Clock, type KubeObject, isDNS1123Subdomain, parseQuantity, resourceFor, statusError } from '@kubelab/core';
+import { type Clock, type KubeObject, parseQuantity, resourceFor, statusError } from '@kubelab/core';
 import type { SimulatedCloudProvider } from '../../cloud/provider.js';
 import { initialNode } from '../kubelet/node-status.js';
 import type { NodeSpec } from '../kubelet/config.js';
@@ -59,8 +59,7 @@ export class NodeDrills {
   async add(request: AddNodeRequest): Promise<NodeDrillResult> {
     const { nodes, cloud } = this.options;
     const name = String(request.name ?? '');
-    const problems = isDNS1123Subdomain(name);
-    if (!name || problems.length) throw statusError(422, 'Invalid', `Node "${name}" is invalid: metadata.name: ${name ? `Invalid value: "${name}": ${problems.join('; ')}` : 'Required value: name or generateName is required'}`);
+    // The name, labels and taints are the API server's to judge: see the dry run below.
     if (nodes.get(name)) throw statusError(409, 'AlreadyExists', `nodes "${name}" already exists`, { name, kind: 'nodes' });
     for (const [field, value] of [['cpu', request.cpu], ['memory', request.memory]] as const) {
       if (value === undefined) continue;
@@ -79,7 +78,7 @@ export class NodeDrills {
     }
     const existing = (await nodes.client.list(NODES)).items;
     const index = nodeIndexFor(name, existing, nodes.list().map((n) => n.index));
-    // The API server's validation of the Node it would register (labels, taints), before
+    // The API server's validation of the Node it would register (name, labels, taints), before
     // anything starts: a server-side dry run of the kubelet's own create.
     const probe = initialNode({ name, cpu: '1', memory: '1Gi', pods: 1, ephemeralStorage: '1Gi', runtime: runtime ?? 'containerd', podCIDR: '10.244.0.0/24', internalIP: '172.18.0.2', labels: request.labels, taints: request.taints }, '');
     // kube-apiserver validates before it looks for the name: AlreadyExists means valid (a Node

@@ -1,0 +1,202 @@
+/**
+ * The node drills end to end: the built `kubelab` against a real daemon (nodes that go
+ * Unknown after 5 s of silence), the real kubectl watching what they do to the cluster —
+ * a node joins, its kubelet stops and starts, its machine goes away; crictl, the kubelet's
+ * journal and kube-proxy's rules on a node; curl from outside to a NodePort; and kubelets
+ * in a process of their own (`kubelab node-agent`).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { start } from '../support/etcd.js';
+import { CLI_BIN, Lab, type Result, assertBuilt, printedKubeconfig } from '../support/lab.js';
+
+let lab: Lab;
+let kubeconfig: string;
+
+beforeAll(async () => {
+  assertBuilt();
+  lab = new Lab();
+  const up = await lab.kubelab('up', '--nodes', '2', '--node-monitor-grace-period', '5s');
+  if (up.code !== 0) throw new Error(`kubelab up failed: ${up.stderr}`);
+  kubeconfig = printedKubeconfig(up.stdout);
+}, 120_000);
+
+afterAll(async () => lab?.cleanup(), 60_000);
+
+const kubelab = (...args: string[]) => lab.kubelab(...args);
+const kubectl = (...args: string[]) => lab.kubectl(kubeconfig, ...args);
+
+/** Retries check (which throws until it passes) every 250 ms for up to timeoutMs. */
+async function eventually<T>(check: () => Promise<T>, timeoutMs = 45_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+const ready = async (node: string) => (await kubectl('get', 'node', node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}')).stdout;
+const ok = (r: Result) => {
+  if (r.code !== 0) throw new Error(`exit ${r.code}: ${r.stderr}`);
+  return r.stdout;
+};
+
+function apply(name: string, yaml: string): Promise<Result> {
+  const file = join(lab.root, `${name}.yaml`);
+  writeFileSync(file, yaml);
+  return kubectl('apply', '-f', file);
+}
+
+describe('kubelab node add', () => {
+  it('joins a node that kubectl sees Ready, with its labels, taints and runtime', async () => {
+    expect(await kubelab('node', 'add', 'worker-3', '--labels', 'tier=edge', '--taints', 'dedicated=edge:NoSchedule', '--runtime', 'cri-o', '--memory', '4Gi')).toEqual({ code: 0, stdout: 'node/worker-3 created\n', stderr: '' });
+    await eventually(async () => expect(await ready('worker-3')).toBe('True'));
+    const wide = ok(await kubectl('get', 'nodes', 'worker-3', '-o', 'wide', '--no-headers'));
+    expect(wide).toMatch(/^worker-3\s+Ready\s+<none>\s+\S+\s+v1\.32\.0\s+172\.18\.0\.5\s+/);
+    expect(wide).toContain('cri-o://1.32.1');
+    expect(ok(await kubectl('get', 'node', 'worker-3', '-o', 'jsonpath={.metadata.labels.tier} {.spec.taints[0].key}={.spec.taints[0].value}:{.spec.taints[0].effect} {.status.capacity.memory}'))).toBe('edge dedicated=edge:NoSchedule 4Gi');
+  });
+
+  it("refuses what the API server would, in kubectl's words", async () => {
+    expect(await kubelab('node', 'add', 'worker-3')).toEqual({ code: 1, stdout: '', stderr: 'Error from server (AlreadyExists): nodes "worker-3" already exists\n' });
+    const bad = await kubelab('node', 'add', 'Edge_1');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^The Node "Edge_1" is invalid: metadata.name: Invalid value: "Edge_1": a lowercase RFC 1123 subdomain must consist of/);
+    const runtime = await kubelab('node', 'add', 'edge-1', '--runtime', 'rkt');
+    expect(runtime.code).toBe(1);
+    expect(runtime.stderr).toContain('rkt');
+    expect(await kubelab('node', 'stop')).toMatchObject({ code: 1, stderr: "error: exactly one NODE is required, got 0\nSee 'kubelab node stop --help' for usage.\n" });
+    for (const drill of ['stop', 'start', 'remove', 'logs', 'iptables']) {
+      expect(await kubelab('node', drill, 'nope')).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): nodes "nope" not found\n' });
+    }
+  });
+});
+
+describe('on a node: crictl, the journal, iptables, and curl from outside', () => {
+  let nodeIP = '';
+  let nodePort = '';
+
+  beforeAll(async () => {
+    ok(
+      await apply(
+        'web',
+        `apiVersion: v1
+kind: Pod
+metadata: {name: web, labels: {app: web}}
+spec:
+  nodeName: worker-1
+  containers: [{name: nginx, image: "nginx:1.27", ports: [{containerPort: 80}]}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  type: NodePort
+  selector: {app: web}
+  ports: [{port: 80, targetPort: 80}]
+`,
+      ),
+    );
+    await eventually(async () => expect(ok(await kubectl('get', 'pod', 'web', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}'))).toBe('True'));
+    nodeIP = ok(await kubectl('get', 'node', 'worker-1', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}'));
+    nodePort = ok(await kubectl('get', 'service', 'web', '-o', 'jsonpath={.spec.ports[0].nodePort}'));
+    // kube-proxy programs the Service's rules once its informers have seen it and its endpoints.
+    await eventually(async () => expect(ok(await kubelab('node', 'iptables', 'worker-1'))).toContain(`--dport ${nodePort} -j KUBE-EXT-`));
+  }, 90_000);
+
+  it("crictl shows the pod's pause sandbox, its container, the images, and the container's log and status", async () => {
+    const pods = ok(await kubelab('node', 'crictl', 'worker-1', 'pods'));
+    expect(pods.split('\n')[0]).toMatch(/^POD ID {14}CREATED {13}STATE {15}NAME {2,}NAMESPACE {11}ATTEMPT {13}RUNTIME$/);
+    expect(pods).toMatch(/^[0-9a-f]{13}\s{7}\S.* ago\s+Ready\s+web\s+default\s+0\s+\(default\)$/m);
+    const ps = ok(await kubelab('node', 'crictl', 'worker-1', 'ps'));
+    expect(ps.split('\n')[0]).toMatch(/^CONTAINER\s+IMAGE\s+CREATED\s+STATE\s+NAME\s+ATTEMPT\s+POD ID\s+POD\s+NAMESPACE$/);
+    const row = ps.split('\n').find((l) => / nginx /.test(l) && / web /.test(l));
+    expect(row).toMatch(/^([0-9a-f]{13})\s+[0-9a-f]{13}\s+.* ago\s+Running\s+nginx\s+0\s+[0-9a-f]{13}\s+web\s+default$/);
+    const id = row!.slice(0, 13);
+    const images = ok(await kubelab('node', 'crictl', 'worker-1', 'images'));
+    expect(images).toMatch(/^registry\.k8s\.io\/pause\s+3\.10\s+[0-9a-f]{13}\s+\S+B$/m);
+    expect(images).toMatch(/^docker\.io\/library\/nginx\s+1\.27\s+[0-9a-f]{13}\s+\S+MB$/m);
+    expect(ok(await kubelab('node', 'crictl', 'worker-1', 'logs', id))).toContain('Configuration complete; ready for start up');
+    const inspect = JSON.parse(ok(await kubelab('node', 'crictl', 'worker-1', 'inspect', id))) as { status: { state: string; metadata: { name: string } }; info: { sandboxID: string } };
+    expect(inspect.status).toMatchObject({ state: 'CONTAINER_RUNNING', metadata: { name: 'nginx' } });
+    expect(pods).toContain(inspect.info.sandboxID.slice(0, 13));
+    expect(await kubelab('node', 'crictl', 'worker-1', 'inspect', 'ffffffffffff')).toMatchObject({ code: 1, stderr: expect.stringContaining('an error occurred when try to find container "ffffffffffff": not found') });
+  });
+
+  it("node logs prints the kubelet's journal as journalctl does", async () => {
+    const journal = ok(await kubelab('node', 'logs', 'worker-1'));
+    expect(journal).toMatch(/^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d worker-1 systemd\[1\]: Started kubelet\.service - kubelet: The Kubernetes Node Agent\.$/m);
+    expect(journal).toMatch(/^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d worker-1 kubelet\[\d+\]: I\d{4} [\d:.]+ +\d+ kubelet\.go\] "Successfully registered node" node="worker-1"$/m);
+    expect(journal).toContain('"SyncLoop ADD" source="api" pods=["default/web"]');
+    expect(ok(await kubelab('node', 'logs', 'worker-1', '-n', '1')).split('\n')).toHaveLength(2);
+  });
+
+  it("node iptables shows kube-proxy's chains for the Service", async () => {
+    const rules = ok(await kubelab('node', 'iptables', 'worker-1'));
+    for (const line of ['*filter', '*nat', ':KUBE-SERVICES - [0:0]', ':KUBE-NODEPORTS - [0:0]', 'COMMIT']) expect(rules.split('\n')).toContain(line);
+    expect(rules).toMatch(new RegExp(`^-A KUBE-NODEPORTS .*--dport ${nodePort} -j KUBE-EXT-`, 'm'));
+    expect(rules).toMatch(/^-A KUBE-SVC-\w+ .*-j KUBE-SEP-\w+$/m);
+    const nat = ok(await kubelab('node', 'iptables', 'worker-1', '-t', 'nat'));
+    expect(nat).not.toContain('*filter');
+  });
+
+  it("curl reaches nginx through NODE_IP:NODE_PORT from outside, and --trace shows the path", async () => {
+    const page = await kubelab('curl', `http://${nodeIP}:${nodePort}/`);
+    expect(page).toMatchObject({ code: 0, stderr: '' });
+    expect(page.stdout).toContain('<title>Welcome to nginx!</title>');
+    // Through the other worker too: kube-proxy on every node forwards a NodePort.
+    const other = ok(await kubectl('get', 'node', 'worker-2', '-o', 'jsonpath={.status.addresses[?(@.type=="InternalIP")].address}'));
+    expect(ok(await kubelab('curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', `http://${other}:${nodePort}/`))).toBe('200');
+    const traced = await kubelab('curl', '--trace', `http://${nodeIP}:${nodePort}/`);
+    expect(traced.code).toBe(0);
+    expect(traced.stderr).toContain('KUBE-NODEPORTS');
+    expect(traced.stderr).toMatch(/^answer\s+HTTP\/1\.1 200 OK/m);
+    expect(await kubelab('curl', `http://${nodeIP}:31999/`)).toEqual({ code: 7, stdout: '', stderr: `curl: (7) Failed to connect to ${nodeIP} port 31999 after 0 ms: Couldn't connect to server\n` });
+  });
+});
+
+describe('kubelab node stop, start and remove', () => {
+  it('stop: the node goes Unknown after the grace period; start: Ready again', async () => {
+    expect(await kubelab('node', 'stop', 'worker-2')).toEqual({ code: 0, stdout: 'node/worker-2 kubelet stopped\n', stderr: '' });
+    await eventually(async () => expect(await ready('worker-2')).toBe('Unknown'));
+    expect(ok(await kubectl('get', 'node', 'worker-2', '--no-headers'))).toMatch(/^worker-2\s+NotReady\s/);
+    expect(ok(await kubectl('get', 'node', 'worker-2', '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].message}'))).toBe('Kubelet stopped posting node status.');
+    expect(ok(await kubelab('node', 'logs', 'worker-2', '-n', '3'))).toMatch(/systemd\[1\]: Stopped kubelet\.service - kubelet: The Kubernetes Node Agent\.\n$/);
+    expect(await kubelab('node', 'start', 'worker-2')).toEqual({ code: 0, stdout: 'node/worker-2 kubelet started\n', stderr: '' });
+    await eventually(async () => expect(await ready('worker-2')).toBe('True'));
+  }, 90_000);
+
+  it("remove: the machine goes, and the cloud node lifecycle controller deletes the Node", async () => {
+    expect(await kubelab('node', 'remove', 'worker-3')).toEqual({ code: 0, stdout: 'node/worker-3 removed\n', stderr: '' });
+    await eventually(async () => expect(await kubectl('get', 'node', 'worker-3')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodes "worker-3" not found\n' }), 60_000);
+    expect(await kubelab('node', 'crictl', 'worker-3', 'ps')).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): nodes "worker-3" not found\n' });
+  }, 90_000);
+});
+
+describe('kubelab node-agent', () => {
+  it('runs a kubelet in its own process: the node registers and runs a pod bound to it', async () => {
+    const agent = start(process.execPath, [CLI_BIN, 'node-agent', '--nodes', 'edge-1'], lab.env());
+    try {
+      await eventually(async () => expect(await ready('edge-1')).toBe('True'));
+      const cidr = ok(await kubectl('get', 'node', 'edge-1', '-o', 'jsonpath={.spec.podCIDR}'));
+      const taken = ok(await kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.podCIDR}')).split(' ');
+      expect(taken.filter((c) => c === cidr)).toHaveLength(1);
+      ok(await apply('edge-pod', `apiVersion: v1\nkind: Pod\nmetadata: {name: edge-pod}\nspec:\n  nodeName: edge-1\n  containers: [{name: app, image: busybox, command: [sleep, "3600"]}]\n`));
+      await eventually(async () => expect(ok(await kubectl('get', 'pod', 'edge-pod', '-o', 'jsonpath={.status.phase}'))).toBe('Running'));
+      const ip = ok(await kubectl('get', 'pod', 'edge-pod', '-o', 'jsonpath={.status.podIP}'));
+      expect(ip.split('.').slice(0, 3).join('.')).toBe(cidr.split('.').slice(0, 3).join('.'));
+      expect(agent.stdout).toContain('kubelab-node-agent: node "edge-1" registered');
+      // edge-1's kubelet runs in the agent, not the daemon: drilling it from the daemon says so.
+      expect((await kubelab('node', 'crictl', 'edge-1', 'ps')).stderr).toContain('is not simulated by this kubelab daemon');
+    } finally {
+      agent.kill();
+    }
+    expect(await agent.exited).toEqual({ code: 0, signal: null });
+    expect(agent.stdout).toContain('kubelab-node-agent: stopped');
+  }, 120_000);
+});
