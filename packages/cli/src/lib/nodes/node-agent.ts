@@ -12,6 +12,7 @@ import { dirname, join } from 'node:path';
 import { kubelabdBin } from '../daemon-bin.js';
 import { KubelabError } from '../errors.js';
 import type { KubeConnection } from '../kube/connection.js';
+import { addNodeRequest } from './drills.js';
 
 export interface NodeAgentFlags {
   nodes: string[];
@@ -34,6 +35,8 @@ export function nodeAgentBin(): string {
 /** The agent's command line (connection secrets go in its environment, see agentEnv). */
 export function agentArgs(conn: KubeConnection, flags: NodeAgentFlags): string[] {
   if (flags.nodes.length === 0) throw new KubelabError('--nodes is required: the names of the nodes to run (a,b,…)');
+  // The sizes, labels and taints checked here, with the words `node add` uses, before a process starts.
+  addNodeRequest(flags.nodes[0]!, flags);
   const args = ['--server', conn.server, '--nodes', flags.nodes.join(',')];
   if (conn.insecureSkipTlsVerify) args.push('--insecure-skip-tls-verify');
   for (const [flag, value] of [['cpu', flags.cpu], ['memory', flags.memory], ['pods', flags.pods], ['runtime', flags.runtime], ['labels', flags.labels], ['taints', flags.taints]] as const) {
