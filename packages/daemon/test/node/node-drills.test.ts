@@ -99,6 +99,7 @@ describe('node remove', () => {
     expect(cloud.instance('worker-1')).toBeUndefined();
     const node = (await cluster.client.get(NODES, 'worker-1')) as Record<string, any>;
     expect(await cloud.instancesV2().instanceExists(node)).toBe(false);
+    expect(await failure(drills.journalOf('worker-1'))).toMatchObject({ code: 400, message: expect.stringContaining('node "worker-1" was removed: its machine no longer exists') });
   });
 });
 

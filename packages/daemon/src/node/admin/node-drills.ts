@@ -53,6 +53,8 @@ export interface NodeDrillsOptions {
 
 export class NodeDrills {
   private readonly journals = new Map<string, NodeJournal>();
+  /** Nodes whose machine a drill removed (their Node may linger until the cloud controller deletes it). */
+  private readonly removed = new Set<string>();
 
   constructor(private readonly options: NodeDrillsOptions) {}
 
@@ -90,6 +92,7 @@ export class NodeDrills {
     }
     const journal = this.journal(name);
     journal.started(this.options.clock.now());
+    this.removed.delete(name);
     const node = await nodes.addNode({ name, index, cpu: request.cpu, memory: request.memory, pods: request.pods, runtime, labels: request.labels, taints: request.taints });
     cloud.addInstance(name, { internalIP: node.spec.internalIP });
     return { name, internalIP: node.spec.internalIP, podCIDR: node.spec.podCIDR, runtime: node.spec.runtime };
@@ -119,6 +122,7 @@ export class NodeDrills {
     if (nodes.get(name)) {
       await nodes.removeNode(name, { deleteNode: false });
       this.journals.delete(name);
+      this.removed.add(name);
     } else await this.mustExist(name);
     cloud.removeInstance(name);
     return { name };
@@ -136,6 +140,7 @@ export class NodeDrills {
     const node = this.options.nodes.get(name);
     if (node) return node;
     await this.mustExist(name);
+    if (this.removed.has(name)) throw statusError(400, 'BadRequest', `node "${name}" was removed: its machine no longer exists (its Node goes once the cloud node lifecycle controller sees that)`);
     throw statusError(400, 'BadRequest', `node "${name}" is not simulated by this kubelab daemon: its kubelet runs in another process (kubelab node-agent); drill it there`);
   }
 
