@@ -43,6 +43,8 @@ export interface ExecRequest {
   container?: string;
   command: string[];
   stdin?: string;
+  /** Return the data path's hops of the command's lookups and connections (`kubelab exec --trace`). */
+  trace?: boolean;
 }
 
 export interface KubeletConnection {

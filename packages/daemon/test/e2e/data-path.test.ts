@@ -62,6 +62,14 @@ spec:
 ---
 apiVersion: v1
 kind: Service
+metadata: { name: web-lb }
+spec:
+  type: LoadBalancer
+  selector: { app: web }
+  ports: [{ port: 8080, targetPort: 80 }]
+---
+apiVersion: v1
+kind: Service
 metadata: { name: pinned }
 spec:
   clusterIP: None
@@ -204,6 +212,28 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     expect((await cluster.daemon.dataPath.curl(`http://${clusterIP}/`)).outcome).toBe('timeout');
   });
 
+  it('reaches a LoadBalancer Service at the ingress IP the simulated cloud gave it', async () => {
+    const ip = await until(async () => (await cluster.ok(['get', 'svc', 'web-lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])) || undefined);
+    const result = await cluster.daemon.dataPath.curl(`http://${ip}:8080/`);
+    expect(result.outcome).toBe('connected');
+    expect(result.http?.body).toContain('Welcome to nginx!');
+    // kubeadm's control-plane node is excluded from external load balancers: a worker answers.
+    expect(result.hops[0]).toMatch(new RegExp(`^lb\\s+${ip.replace(/\./g, '\\.')} is the load balancer of default/web-lb; node worker-1 \\(172\\.18\\.0\\.3\\) answers for it$`));
+    expect((await cluster.daemon.dataPath.curl(`http://${ip}:9999/`)).outcome).not.toBe('connected');
+  });
+
+  it('traces a command\'s lookups and connections hop by hop (exec with trace)', async () => {
+    const r = await cluster.daemon.nodes.exec('worker-1', { namespace: 'default', pod: 'client', command: ['wget', '-qO-', 'http://web'], trace: true });
+    expect(r.exitCode).toBe(0);
+    const trace = r.hops!.join('\n');
+    expect(trace).toMatch(/^dns\s+web → web\.default\.svc\.cluster\.local: A 10\.\d+\.\d+\.\d+ \(kube-system\/coredns-\S+ behind 10\.96\.0\.10\)$/m);
+    expect(trace).toMatch(/^node\s+worker-1 \(172\.18\.0\.3\): nat PREROUTING$/m);
+    expect(trace).toMatch(/^rule\s+-A KUBE-SERVICES -d 10\.\S+ -p tcp -m comment --comment "default\/web cluster IP" -m tcp --dport 80 -j KUBE-SVC-/m);
+    expect(trace).toMatch(/^dnat\s+10\.\S+:80 → 10\.244\.\d\.\d+:80$/m);
+    expect(trace).toMatch(/^pod\s+pod default\/web-\S+ 10\.244\.\d\.\d+:80\/TCP$/m);
+    expect(trace).toMatch(/^answer\s+HTTP\/1\.1 200 OK \(\d+ bytes\)$/m);
+  });
+
   it('cluster DNS gives a headless Service\'s pod IPs', async () => {
     const ips = (await cluster.ok(['get', 'pods', 'web-a', 'web-b', '-o', 'jsonpath={.items[*].status.podIP}'])).split(' ').sort();
     const answer = await until(async () => {
@@ -225,6 +255,20 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     expect(text).toMatch(/-A KUBE-SVC-\S+ -m comment --comment "default\/web -> 10\.244\.\d\.\d+:80" -m statistic --mode random --probability 0\.50000000000 -j KUBE-SEP-/);
     expect(text).toMatch(/-A KUBE-SEP-\S+ -p tcp -m comment --comment "default\/web" -m tcp -j DNAT --to-destination 10\.244\.\d\.\d+:80/);
     expect(cluster.daemon.dataPath.iptablesSave('no-such-node')).toBeUndefined();
+  });
+
+  it('freezes a stopped node\'s rules while the others follow the API', async () => {
+    const before = cluster.daemon.dataPath.iptablesSave('worker-2', ['nat'])!.replace(/^#.*\n/gm, '');
+    await cluster.daemon.nodes.stopNode('worker-2');
+    try {
+      await cluster.ok(['create', 'service', 'clusterip', 'late', '--tcp=80:80']);
+      await until(async () => (cluster.daemon.dataPath.iptablesSave('worker-1')!.includes('default/late') ? true : undefined));
+      expect(cluster.daemon.dataPath.iptablesSave('worker-2', ['nat'])!.replace(/^#.*\n/gm, '')).toBe(before);
+    } finally {
+      await cluster.daemon.nodes.startNode('worker-2');
+    }
+    expect(cluster.daemon.dataPath.iptablesSave('worker-2')).toContain('-A KUBE-SERVICES -d ');
+    expect(cluster.daemon.dataPath.iptablesSave('worker-2')).toContain('"default/late:80-80 has no endpoints"');
   });
 
   it('DNS times out when no CoreDNS pod is ready', async () => {

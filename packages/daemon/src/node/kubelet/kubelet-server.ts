@@ -33,7 +33,7 @@ export async function execInContainer(kubelet: Kubelet, req: ExecRequest): Promi
   const { rec, container } = target(kubelet, req.namespace, req.pod, req.container);
   const status = statusOf(kubelet, rec.uid, container.name);
   if (!status?.state.running || !status.containerID) throw new KubeletError(400, `unable to upgrade connection: container not found ("${container.name}")`);
-  return kubelet.runtime.execSync(stripScheme(status.containerID), req.command, 0, req.stdin ?? '');
+  return kubelet.runtime.execSync(stripScheme(status.containerID), req.command, 0, req.stdin ?? '', { trace: req.trace });
 }
 
 function target(kubelet: Kubelet, namespace: string, name: string, containerName: string | undefined) {

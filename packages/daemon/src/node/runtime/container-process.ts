@@ -117,8 +117,11 @@ export class ContainerProcess {
     for (const s of this.scopes) s.abort(k);
   }
 
-  /** Runs a command in the container (CRI ExecSync); timeoutMs 0: no timeout. */
-  async exec(cmd: string[], stdin: string, timeoutMs: number): Promise<ExecSyncResponse> {
+  /**
+   * Runs a command in the container (CRI ExecSync); timeoutMs 0: no timeout. With trace, the
+   * hops of every name lookup and connection the command makes come back with its output.
+   */
+  async exec(cmd: string[], stdin: string, timeoutMs: number, options: { trace?: boolean } = {}): Promise<ExecSyncResponse> {
     const stdout = new CaptureSink();
     const stderr = new CaptureSink();
     const exe = this.deps.lookPath(cmd[0] ?? '');
@@ -140,7 +143,9 @@ export class ContainerProcess {
         }, timeoutMs)
         .unref();
     }
-    const proc: Proc = { name: cmd[0]!, env: new Map(this.env), cwd: this.cwd, stdin, stdout, stderr, host: this.host(scope) };
+    const hops: string[] | undefined = options.trace ? [] : undefined;
+    const host = this.host(scope);
+    const proc: Proc = { name: cmd[0]!, env: new Map(this.env), cwd: this.cwd, stdin, stdout, stderr, host: hops ? { ...host, network: tracedNetwork(host.network, hops) } : host };
     let exitCode: number;
     try {
       exitCode = await exe.run(proc, cmd.slice(1));
@@ -151,7 +156,7 @@ export class ContainerProcess {
       timer?.clear();
       this.scopes.delete(scope);
     }
-    return { stdout: stdout.text, stderr: stderr.text, exitCode, ...(timedOut ? { timedOut } : {}) };
+    return { stdout: stdout.text, stderr: stderr.text, exitCode, ...(timedOut ? { timedOut } : {}), ...(hops ? { hops } : {}) };
   }
 
   private async runMain(): Promise<void> {
@@ -233,4 +238,21 @@ export class ContainerProcess {
       },
     };
   }
+}
+
+/** The container's network, recording the hops of each lookup and connection into hops. */
+function tracedNetwork(network: ContainerNetwork, hops: string[]): ContainerNetwork {
+  return {
+    source: network.source,
+    resolve: async (name) => {
+      const answer = await network.resolve(name);
+      hops.push(...(answer.hops ?? []));
+      return answer;
+    },
+    connect: async (request) => {
+      const result = await network.connect(request);
+      hops.push(...(result.hops ?? []));
+      return result;
+    },
+  };
 }

@@ -152,6 +152,8 @@ export interface ExecSyncResponse {
   exitCode: number;
   /** The command did not finish within its timeout (exec probes report this). */
   timedOut?: boolean;
+  /** With trace: the data path's hops of each lookup and connection the command made (kubelab's addition). */
+  hops?: string[];
 }
 
 export interface Image {
@@ -227,7 +229,7 @@ export interface RuntimeService {
   listContainers(filter?: ContainerFilter): Promise<Container[]>;
   containerStatus(containerId: string): Promise<ContainerStatus>;
   /** Runs cmd in the container's context and waits for it (CRI ExecSync). */
-  execSync(containerId: string, cmd: string[], timeout: number, stdin?: string): Promise<ExecSyncResponse>;
+  execSync(containerId: string, cmd: string[], timeout: number, stdin?: string, options?: { trace?: boolean }): Promise<ExecSyncResponse>;
   containerLogs(containerId: string, options: LogOptions): Promise<LogStream>;
   /** Subscribes to container events; returns the unsubscribe function. */
   getContainerEvents(listener: (event: ContainerEvent) => void): () => void;

@@ -326,10 +326,10 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
     };
   }
 
-  async execSync(id: string, cmd: string[], timeout: number, stdin = ''): Promise<ExecSyncResponse> {
+  async execSync(id: string, cmd: string[], timeout: number, stdin = '', options: { trace?: boolean } = {}): Promise<ExecSyncResponse> {
     const c = this.container(id);
     if (c.state !== 'CONTAINER_RUNNING' || !c.process) throw new CriError('NotFound', `container ${id} is not running`);
-    return c.process.exec(cmd, stdin, timeout * 1000);
+    return c.process.exec(cmd, stdin, timeout * 1000, options);
   }
 
   async containerLogs(id: string, options: LogOptions): Promise<LogStream> {
