@@ -157,6 +157,27 @@ spec:
     expect(traced.stderr).toContain('KUBE-NODEPORTS');
     expect(traced.stderr).toMatch(/^answer\s+HTTP\/1\.1 200 OK/m);
     expect(await kubelab('curl', `http://${nodeIP}:31999/`)).toEqual({ code: 7, stdout: '', stderr: `curl: (7) Failed to connect to ${nodeIP} port 31999 after 0 ms: Couldn't connect to server\n` });
+    // A ClusterIP is not routed from outside the cluster: nothing answers.
+    const clusterIP = ok(await kubectl('get', 'service', 'web', '-o', 'jsonpath={.spec.clusterIP}'));
+    const lost = await kubelab('curl', `http://${clusterIP}/`);
+    expect(lost.code).toBe(28);
+    expect(lost.stderr).toMatch(new RegExp(`^curl: \\(28\\) Failed to connect to ${clusterIP.replace(/\./g, '\\.')} port 80 after \\d+ ms: Couldn't connect to server\n$`));
+  });
+
+  it('curl reaches a LoadBalancer Service at the IP the simulated cloud gave it', async () => {
+    ok(await kubectl('expose', 'pod', 'web', '--name', 'web-lb', '--type', 'LoadBalancer', '--port', '8080', '--target-port', '80'));
+    const ip = await eventually(async () => {
+      const assigned = ok(await kubectl('get', 'service', 'web-lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'));
+      expect(assigned).toMatch(/^172\.18\.255\.\d+$/);
+      return assigned;
+    });
+    const page = await eventually(async () => {
+      const r = await kubelab('curl', '-s', `http://${ip}:8080/`);
+      expect(r.code).toBe(0);
+      return r.stdout;
+    });
+    expect(page).toContain('<title>Welcome to nginx!</title>');
+    expect((await kubelab('curl', '--trace', '-s', '-o', '/dev/null', `http://${ip}:8080/`)).stderr).toMatch(/^lb\s+172\.18\.255\.\d+ is the load balancer of default\/web-lb/m);
   });
 });
 
