@@ -39,6 +39,8 @@ export interface StaticPodSourceOptions {
   onChange(pods: Pod[]): void;
   log(level: 'I' | 'E', message: string): void;
   random?: () => number;
+  /** Watch the directory (default true); without, only the periodic re-read sees changes. */
+  watch?: boolean;
 }
 
 export class StaticPodSource {
@@ -55,13 +57,16 @@ export class StaticPodSource {
     mkdirSync(dir, { recursive: true });
     this.rescan();
     try {
-      this.watcher = watch(dir, { persistent: false }, () => this.rescan());
-      this.watcher.on('error', () => this.watcher?.close());
+      if (this.options.watch !== false) {
+        this.watcher = watch(dir, { persistent: false }, () => this.rescan());
+        this.watcher.on('error', () => this.watcher?.close());
+      }
     } catch (err) {
       // Out of inotify watches: the periodic re-read still finds every change.
       this.options.log('E', `"Unable to watch the static pod path, falling back to polling" path="${dir}" err="${(err as Error).message}"`);
     }
-    const offset = Math.floor((this.options.random ?? Math.random)() * checkFrequencyMs);
+    // The first re-read within one period, at a random point (many nodes do not re-read together).
+    const offset = checkFrequencyMs - Math.floor((this.options.random ?? Math.random)() * checkFrequencyMs);
     this.timer = clock.setTimeout(() => {
       this.rescan();
       this.timer = clock.setInterval(() => this.rescan(), checkFrequencyMs);
