@@ -15,6 +15,7 @@ export default class Exec extends Command {
     { description: 'The environment of a pod\'s container.', command: '<%= config.bin %> exec web-1 -- env' },
     { description: 'A shell command in container app.', command: "<%= config.bin %> exec web-1 -c app -- sh -c 'ls /etc'" },
     { description: 'Feed it standard input.', command: 'echo hello | <%= config.bin %> exec -i web-1 -- cat' },
+    { description: 'The path a request to a Service takes: DNS, the rules, DNAT, the pod.', command: '<%= config.bin %> exec --trace client -- wget -qO- http://web' },
   ];
   static override args = { pod: Args.string({ description: 'POD or TYPE/NAME', required: true }) };
   static override flags = {
@@ -23,6 +24,7 @@ export default class Exec extends Command {
     stdin: Flags.boolean({ char: 'i', description: 'Pass standard input to the command.' }),
     tty: Flags.boolean({ char: 't', description: 'Accepted for kubectl compatibility; kubelab has no terminal to allocate.' }),
     quiet: Flags.boolean({ char: 'q', description: 'Print only what the command prints.' }),
+    trace: Flags.boolean({ description: "Print the data path's hops of every lookup and connection the command makes (wget, curl, nc, nslookup) on stderr." }),
   };
 
   async run(): Promise<void> {
@@ -35,8 +37,9 @@ export default class Exec extends Command {
       const pod = await podOf(s, argv[0]!);
       const c = containerOf(pod, flags.container);
       if (c.note && !flags.quiet) process.stderr.write(`${c.note}\n`);
-      return execInPod(s, pod['metadata']['name'], c.name, command, stdin);
+      return execInPod(s, pod['metadata']['name'], c.name, command, stdin, { trace: flags.trace });
     });
+    if (result.hops) process.stderr.write(result.hops.map((h) => `${h}\n`).join(''));
     process.stdout.write(result.stdout);
     process.stderr.write(result.stderr);
     if (result.exitCode !== 0) {

@@ -164,6 +164,22 @@ spec:
     expect(lost.stderr).toMatch(new RegExp(`^curl: \\(28\\) Failed to connect to ${clusterIP.replace(/\./g, '\\.')} port 80 after \\d+ ms: Couldn't connect to server\n$`));
   });
 
+  it('exec --trace shows the path of a request from a pod: DNS, the rules, DNAT, the pod that answers', async () => {
+    ok(await apply('client', `apiVersion: v1\nkind: Pod\nmetadata: {name: client}\nspec:\n  nodeName: worker-2\n  containers: [{name: app, image: busybox, command: [sleep, "3600"]}]\n`));
+    await eventually(async () => expect(ok(await kubectl('get', 'pod', 'client', '-o', 'jsonpath={.status.phase}'))).toBe('Running'));
+    const traced = await eventually(async () => {
+      const r = await kubelab('exec', '--trace', 'client', '--', 'wget', '-qO-', 'http://web.default.svc.cluster.local');
+      expect(r.code).toBe(0);
+      return r;
+    });
+    expect(traced.stdout).toContain('<title>Welcome to nginx!</title>');
+    expect(traced.stderr).toMatch(/^dns\s+.*web\.default\.svc\.cluster\.local/m);
+    expect(traced.stderr).toMatch(/^dnat\s+\S+:80 → 10\.244\.1\.\d+:80$/m);
+    expect(traced.stderr).toMatch(/^answer\s+HTTP\/1\.1 200 OK/m);
+    // Without --trace, only what the command prints.
+    expect((await kubelab('exec', 'client', '--', 'wget', '-qO-', 'http://web')).stderr).toBe('');
+  });
+
   it('curl reaches a LoadBalancer Service at the IP the simulated cloud gave it', async () => {
     ok(await kubectl('expose', 'pod', 'web', '--name', 'web-lb', '--type', 'LoadBalancer', '--port', '8080', '--target-port', '80'));
     const ip = await eventually(async () => {

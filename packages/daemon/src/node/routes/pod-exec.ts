@@ -8,6 +8,9 @@
  *   (body: standard input, optional)
  *   → 200 {"kind":"ExecResult","apiVersion":"kubelab.dev/v1alpha1","stdout":"…","stderr":"…","exitCode":0}
  *
+ * With `trace=true` (`kubelab exec --trace`), the answer also carries `hops`: the data path's
+ * steps for every lookup and connection the command made (wget, curl, nc, nslookup).
+ *
  */
 import { badRequest, methodNotAllowed, notFound } from '@kubelab/core';
 import type { ApiResponse, UpgradeResponse } from '../../apiserver/api-request.js';
@@ -57,11 +60,12 @@ export function podExecHandler(connection: KubeletConnection) {
         container: query.get('container') || undefined,
         command,
         stdin: req.body ? req.body.toString('utf8') : '',
+        trace: query.get('trace') === 'true',
       }),
     );
     return {
       status: 200,
-      body: { kind: 'ExecResult', apiVersion: 'kubelab.dev/v1alpha1', stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode },
+      body: { kind: 'ExecResult', apiVersion: 'kubelab.dev/v1alpha1', stdout: result.stdout, stderr: result.stderr, exitCode: result.exitCode, ...(result.hops ? { hops: result.hops } : {}) },
     };
   };
 }
