@@ -51,6 +51,7 @@ type WatchOutcome = 'ended' | 'broken' | 'relist' | 'stopped';
 export class Reflector<T extends KubeObject> {
   /** The resourceVersion of the last list, event or bookmark seen. */
   lastSyncResourceVersion = '';
+  private lastSyncResourceVersionUnavailable = false;
   /** Lists made so far (tests observe relists). */
   listCount = 0;
   private stopped = false;
@@ -128,6 +129,7 @@ export class Reflector<T extends KubeObject> {
     let resourceVersion = '';
     let cont: string | undefined;
     let paged = pageSize > 0;
+    const listFrom = this.relistResourceVersion();
     for (;;) {
       let page;
       try {
@@ -136,6 +138,8 @@ export class Reflector<T extends KubeObject> {
           labelSelector,
           fieldSelector,
           metadataOnly,
+          // The first page names where to read from; later ones carry it in the token.
+          resourceVersion: cont ? undefined : listFrom,
           limit: paged ? pageSize : undefined,
           continue: cont,
         });
@@ -149,6 +153,8 @@ export class Reflector<T extends KubeObject> {
           paged = false;
           continue;
         }
+        // The revision we asked to list from is gone: the next list reads the newest state.
+        if (err instanceof StatusError && err.code === 410) this.lastSyncResourceVersionUnavailable = true;
         throw err;
       }
       items.push(...page.items);
@@ -160,6 +166,19 @@ export class Reflector<T extends KubeObject> {
     if (this.stopped) return;
     this.options.sink.replace(items, resourceVersion);
     this.lastSyncResourceVersion = resourceVersion;
+    this.lastSyncResourceVersionUnavailable = false;
+  }
+
+  /**
+   * client-go's relistResourceVersion: the first list asks for resourceVersion "0", which
+   * the API server answers from its watch cache (ignoring the page size) instead of paging
+   * through the store — what keeps a restart with many objects and many informers cheap.
+   * A relist asks for at least the last revision seen; after that revision proved
+   * unavailable (410), for the newest state ("").
+   */
+  private relistResourceVersion(): string {
+    if (this.lastSyncResourceVersionUnavailable) return '';
+    return this.lastSyncResourceVersion || '0';
   }
 
   private async consume(watch: Watch<T>): Promise<WatchOutcome> {
