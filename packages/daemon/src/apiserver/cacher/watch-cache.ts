@@ -43,6 +43,9 @@ export interface CacheSubscriber {
   reset(): void;
 }
 
+/** Objects per page when the cache fills from the store. */
+const FILL_PAGE_SIZE = 500;
+
 export interface WatchCacheOptions {
   clock: Clock;
   /** Events kept for watchers resuming from a recent resourceVersion. */
@@ -132,16 +135,38 @@ export class WatchCache {
   }
 
   private async start(): Promise<void> {
-    const listed = await this.store.list(undefined, {});
-    for (const o of listed.items) this.objects.set(keyOf(o), deepFreeze(o));
-    this.revision = listed.revision;
-    this.oldest = listed.revision;
-    const { watch, events } = await this.store.watch(undefined, listed.revision);
+    const revision = await this.fill();
+    this.revision = revision;
+    this.oldest = revision;
+    const { watch, events } = await this.store.watch(undefined, revision);
     this.storeWatch = watch;
     this.progressTimer = this.options.clock
       .setInterval(() => this.storeWatch?.requestProgress(), this.options.progressIntervalMs ?? 5_000)
       .unref();
     void this.consume(events);
+  }
+
+  /**
+   * Lists the store into the cache a page at a time, all pages at one revision, yielding to
+   * the event loop between pages: a resource with tens of thousands of objects fills without
+   * stalling the server's other requests (/readyz, other resources) for the whole list, as
+   * upstream's cacher fills in the background. A page lost to compaction starts the fill over.
+   */
+  private async fill(): Promise<number> {
+    for (;;) {
+      this.objects.clear();
+      try {
+        let page = await this.store.list(undefined, { limit: FILL_PAGE_SIZE });
+        for (;;) {
+          for (const o of page.items) this.objects.set(keyOf(o), deepFreeze(o));
+          if (!page.continueToken) return page.revision;
+          await new Promise((resolve) => setImmediate(resolve));
+          page = await this.store.list(undefined, { limit: FILL_PAGE_SIZE, continueToken: page.continueToken });
+        }
+      } catch (err) {
+        if ((err as { code?: number }).code !== 410) throw err;
+      }
+    }
   }
 
   private async consume(events: AsyncIterable<StoreWatchItem>): Promise<void> {
