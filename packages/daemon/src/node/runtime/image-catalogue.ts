@@ -6,16 +6,27 @@
  * they are stable from run to run and tags of one group share one.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import type { ImageReference } from './image-reference.js';
 import type { ImageSpecFile, TagGroup } from './image-spec.js';
 import { parseSize } from './template.js';
 
-/** fixtures/images at the repository root, from src/node/runtime or dist/node/runtime alike. */
-export const DEFAULT_CATALOGUE_DIR = fileURLToPath(new URL('../../../../../fixtures/images/', import.meta.url));
+/**
+ * fixtures/images at the repository root: the nearest one above this module, so sources,
+ * dist/node/runtime and the single-file bundle (dist/bundle) all find it.
+ */
+export const DEFAULT_CATALOGUE_DIR = findUp(dirname(fileURLToPath(import.meta.url)), join('fixtures', 'images'));
+
+function findUp(from: string, relative: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const candidate = join(dir, relative);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) return join(from, relative);
+  }
+}
 
 /** Registries that exist: a repository missing there is "not found"; any other host does not resolve. */
 const KNOWN_REGISTRIES = new Set(['docker.io', 'registry.k8s.io', 'gcr.io', 'ghcr.io', 'quay.io', 'public.ecr.aws', 'us-docker.pkg.dev', 'mcr.microsoft.com', 'registry.gitlab.com']);
