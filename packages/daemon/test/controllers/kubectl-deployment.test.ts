@@ -18,6 +18,8 @@ const NS = 'e2e';
 class KubeletLoop {
   minAvailable = Infinity;
   minReadyPods = Infinity;
+  /** The Deployment's and ReplicaSets' statuses when availability was lowest. */
+  lowest = '';
   watching = false;
   private running = true;
   private done: Promise<void>;
@@ -35,7 +37,13 @@ class KubeletLoop {
         await kubeletStep(this.client, clock, NS, { hold: (p) => Boolean(p.spec?.nodeName) && p.status?.phase === 'Pending' && started++ > 0 });
         if (this.watching) {
           const d = (await this.client.get(DEPLOYMENTS, 'web', { namespace: NS })) as Obj;
-          this.minAvailable = Math.min(this.minAvailable, d.status?.availableReplicas ?? 0);
+          const available = d.status?.availableReplicas ?? 0;
+          if (available < this.minAvailable) {
+            // What the controllers had written when availability was lowest, for the report.
+            const rss = (await this.client.list(REPLICA_SETS, { namespace: NS })).items as Obj[];
+            this.lowest = JSON.stringify({ deployment: d.status, replicaSets: rss.map((r) => ({ name: r.metadata.name, rv: r.metadata.resourceVersion, replicas: r.spec.replicas, status: r.status })) });
+          }
+          this.minAvailable = Math.min(this.minAvailable, available);
           const ready = active(await listPods(this.client, NS, 'app=web')).filter((p) =>
             (p.status?.conditions ?? []).some((c: Obj) => c.type === 'Ready' && c.status === 'True'),
           );
@@ -95,7 +103,7 @@ describe.skipIf(!ok)('kubectl and Deployments', () => {
     expect(status.stdout).toContain('Waiting for deployment "web" rollout to finish:');
     expect(status.stdout).toContain('deployment "web" successfully rolled out\n');
     // 3 replicas at 25%/25%: maxSurge 1, maxUnavailable 0.
-    expect(kubelet.minAvailable).toBe(3);
+    expect(kubelet.minAvailable, kubelet.lowest).toBe(3);
     expect(kubelet.minReadyPods).toBeGreaterThanOrEqual(3);
     const images = active(await listPods(client, NS, 'app=web')).map((p) => p.spec.containers[0].image);
     expect(images).toEqual(['nginx:1.26', 'nginx:1.26', 'nginx:1.26']);
