@@ -169,10 +169,12 @@ export class DaemonSetController implements Controller {
 
   /** A node matters to a DaemonSet when whether it should (continue to) run there changes. */
   private nodeChanged(old: Node | undefined, cur: Node): void {
+    // Eligibility reads only the node's labels and taints: a heartbeat or status write cannot
+    // change it (upstream's shouldIgnoreNodeUpdate skips those updates too).
+    if (old && sameJson(old.metadata?.labels, cur.metadata?.labels) && sameJson(old.spec?.taints, cur.spec?.taints)) return;
     for (const ds of this.dsInformer.lister.list()) {
-      const ns = ds.metadata?.namespace;
-      const now = nodeShouldRunDaemonPod(cur, ds.spec?.template, ns);
-      const before = old ? nodeShouldRunDaemonPod(old, ds.spec?.template, ns) : [false, false];
+      const now = nodeShouldRunDaemonPod(cur, ds.spec?.template);
+      const before = old ? nodeShouldRunDaemonPod(old, ds.spec?.template) : [false, false];
       if (!old ? now[0] : now[0] !== before[0] || now[1] !== before[1]) this.enqueue(ds);
     }
   }
@@ -265,7 +267,7 @@ export class DaemonSetController implements Controller {
     const surge = (ds.spec?.updateStrategy?.type ?? 'RollingUpdate') === 'RollingUpdate' && scaledValue(ds.spec?.updateStrategy?.rollingUpdate?.maxSurge ?? 0, 1, true) !== 0;
     for (const node of nodes) {
       const nodeName = node.metadata!.name!;
-      const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(node, ds.spec?.template, ns);
+      const [shouldRun, shouldContinue] = nodeShouldRunDaemonPod(node, ds.spec?.template);
       const daemonPods = byNode.get(nodeName);
       if (shouldRun && !daemonPods) {
         needing.push(nodeName);
@@ -371,4 +373,8 @@ function safeSelector(ds: DaemonSet): Selector | undefined {
   } catch {
     return undefined;
   }
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 }

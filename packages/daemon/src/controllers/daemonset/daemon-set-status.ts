@@ -40,7 +40,7 @@ export function calculateDaemonSetStatus(ds: DaemonSet, nodes: readonly Node[], 
   let updated = 0;
   const generation = templateGeneration(ds);
   for (const node of nodes) {
-    const [shouldRun] = nodeShouldRunDaemonPod(node, ds.spec?.template, ds.metadata?.namespace);
+    const [shouldRun] = nodeShouldRunDaemonPod(node, ds.spec?.template);
     const pods = nodeToPods.get(node.metadata!.name!) ?? [];
     if (!shouldRun) {
       if (pods.length > 0) misscheduled++;

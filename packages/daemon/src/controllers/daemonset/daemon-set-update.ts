@@ -48,7 +48,7 @@ export function findUpdatedPodsOnNode(ds: DaemonSet, pods: readonly Pod[], hash:
 export function updatedDesiredNodeCounts(ds: DaemonSet, nodes: readonly Node[], nodeToPods: Map<string, Pod[]>): [number, number, number] {
   let desired = 0;
   for (const node of nodes) {
-    const [shouldRun] = nodeShouldRunDaemonPod(node, ds.spec?.template, ds.metadata?.namespace);
+    const [shouldRun] = nodeShouldRunDaemonPod(node, ds.spec?.template);
     if (!shouldRun) continue;
     desired++;
     if (!nodeToPods.has(node.metadata!.name!)) nodeToPods.set(node.metadata!.name!, []);
@@ -99,7 +99,7 @@ export function rollingUpdateStep(ds: DaemonSet, nodes: readonly Node[], nodeToP
     if (!newPod) {
       if (!available(oldPod)) {
         const node = byName.get(nodeName);
-        if (!node || !nodeShouldRunDaemonPod(node, ds.spec?.template, ds.metadata?.namespace)[0]) {
+        if (!node || !nodeShouldRunDaemonPod(node, ds.spec?.template)[0]) {
           podsToDelete.push(oldPod.metadata!.name!);
           continue;
         }

@@ -102,23 +102,42 @@ export function requiredNodeAffinityMatches(spec: PodSpec, node: Node): boolean 
   return required ? nodeSelectorMatches(required, node) : true;
 }
 
-/** The pod a DaemonSet would run on node (NewPod): its template, the node, the tolerations. */
-export function daemonPodFor(template: PodTemplateSpec | undefined, namespace: string | undefined, nodeName: string): Pod {
-  const spec: PodSpec = structuredClone(template?.spec ?? {});
-  spec.nodeName = nodeName;
-  addDaemonPodTolerations(spec);
-  return { metadata: { ...(template?.metadata ?? {}), namespace }, spec };
+/**
+ * The tolerations of the pod a DaemonSet would run (NewPod): its template's and the daemon
+ * ones. Remembered per template object — informer objects are never changed in place, so an
+ * edited DaemonSet brings a new template — because a sync asks for every node, several times.
+ */
+const daemonTolerations = new WeakMap<PodTemplateSpec, readonly Toleration[]>();
+
+function tolerationsOf(template: PodTemplateSpec | undefined): readonly Toleration[] {
+  if (!template) return tolerationsFor({});
+  let tolerations = daemonTolerations.get(template);
+  if (!tolerations) {
+    tolerations = tolerationsFor(template.spec ?? {});
+    daemonTolerations.set(template, tolerations);
+  }
+  return tolerations;
 }
 
-/** NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. */
-export function nodeShouldRunDaemonPod(node: Node, template: PodTemplateSpec | undefined, namespace: string | undefined): [boolean, boolean] {
+function tolerationsFor(spec: PodSpec): readonly Toleration[] {
+  const probe: PodSpec = { tolerations: [...(spec.tolerations ?? [])], hostNetwork: spec.hostNetwork };
+  addDaemonPodTolerations(probe);
+  return probe.tolerations!;
+}
+
+/**
+ * NodeShouldRunDaemonPod: [shouldRun, shouldContinueRunning]. Upstream builds the whole pod
+ * (NewPod) to ask; only its nodeName, node affinity and tolerations matter, so those are
+ * looked at without copying the template once per node.
+ */
+export function nodeShouldRunDaemonPod(node: Node, template: PodTemplateSpec | undefined): [boolean, boolean] {
   const name = node.metadata?.name ?? '';
   const wanted = template?.spec?.nodeName;
   if (wanted && wanted !== name) return [false, false];
-  const pod = daemonPodFor(template, namespace, name);
-  if (!requiredNodeAffinityMatches(pod.spec!, node)) return [false, false];
+  if (!requiredNodeAffinityMatches(template?.spec ?? {}, node)) return [false, false];
   const taints = node.spec?.taints ?? [];
-  const tolerations = pod.spec?.tolerations ?? [];
+  if (taints.length === 0) return [true, true];
+  const tolerations = tolerationsOf(template);
   if (untoleratedTaint(taints, tolerations, (t) => t.effect === 'NoSchedule' || t.effect === 'NoExecute')) {
     return [false, !untoleratedTaint(taints, tolerations, (t) => t.effect === 'NoExecute')];
   }
