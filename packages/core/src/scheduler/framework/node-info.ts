@@ -53,12 +53,15 @@ export class NodeInfo {
   taints: readonly Taint[] = NO_TAINTS;
   /** spec.unschedulable: the node is cordoned. */
   unschedulable = false;
+  /** How many labels the node has (InterPodAffinity's scoring passes over nodes with none). */
+  labelCount = 0;
 
   setNode(node: Node): void {
     this.node = node;
     this.allocatable = Resource.from(node.status?.allocatable);
     this.taints = node.spec?.taints ?? NO_TAINTS;
     this.unschedulable = node.spec?.unschedulable === true;
+    this.labelCount = Object.keys(node.metadata?.labels ?? {}).length;
     this.generation++;
   }
 
@@ -94,6 +97,7 @@ export class NodeInfo {
     c.node = this.node;
     c.taints = this.taints;
     c.unschedulable = this.unschedulable;
+    c.labelCount = this.labelCount;
     c.pods = [...this.pods];
     c.podsWithAffinity = [...this.podsWithAffinity];
     c.podsWithRequiredAntiAffinity = [...this.podsWithRequiredAntiAffinity];

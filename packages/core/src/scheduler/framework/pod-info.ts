@@ -12,12 +12,15 @@
  */
 import { type LabelSelector, type Selector, selectorFromLabelSelector } from '../../labels/selector.js';
 import { type Pod, type PodAffinityTerm, type WeightedPodAffinityTerm, podKey, podPriority } from '../api/types.js';
+import { type LabelMatcher, labelMatcher } from '../helpers/label-match.js';
 import { Resource, podRequests } from './resource.js';
 
 export interface AffinityTerm {
   namespaces: Set<string>;
   /** null: selects no pod. */
   selector: Selector | null;
+  /** The selector compiled for hot loops (helpers/label-match.ts). */
+  matchLabels: LabelMatcher;
   /** null: selects no namespace by labels. */
   namespaceSelector: Selector | null;
   topologyKey: string;
@@ -94,9 +97,11 @@ export class PodInfo {
 export function newAffinityTerm(pod: Pod, term: PodAffinityTerm, errors: string[] = []): AffinityTerm {
   const namespaces = new Set(term.namespaces ?? []);
   if (namespaces.size === 0 && term.namespaceSelector == null) namespaces.add(pod.metadata?.namespace ?? '');
+  const selector = compile(term.labelSelector, errors);
   return {
     namespaces,
-    selector: compile(term.labelSelector, errors),
+    selector,
+    matchLabels: labelMatcher(selector),
     namespaceSelector: compile(term.namespaceSelector, errors),
     topologyKey: term.topologyKey,
   };
@@ -116,9 +121,13 @@ function compile(ls: LabelSelector | null | undefined, errors: string[]): Select
  * namespaceSelector) and its labels match (AffinityTerm.Matches).
  */
 export function affinityTermMatches(term: AffinityTerm, pod: Pod, nsLabels: Record<string, string> | undefined): boolean {
-  const ns = pod.metadata?.namespace ?? '';
+  return termSelects(term, pod.metadata?.namespace ?? '', pod.metadata?.labels, nsLabels);
+}
+
+/** affinityTermMatches for a pod given by its namespace and labels (the hot loops' form). */
+export function termSelects(term: AffinityTerm, ns: string, labels: Record<string, string> | undefined, nsLabels: Record<string, string> | undefined): boolean {
   if (term.namespaces.has(ns) || (term.namespaceSelector !== null && nsLabels !== undefined && term.namespaceSelector.matches(nsLabels))) {
-    return term.selector !== null && term.selector.matches(pod.metadata?.labels);
+    return term.matchLabels(labels);
   }
   return false;
 }

@@ -18,7 +18,7 @@
 import type { Node } from '../../api/types.js';
 import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { type AffinityTerm, type PodInfo, affinityTermMatches } from '../../framework/pod-info.js';
+import { type AffinityTerm, type PodInfo, termSelects } from '../../framework/pod-info.js';
 
 export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't satisfy existing pods anti-affinity rules";
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
@@ -31,7 +31,7 @@ export function pairKey(key: string, value: string): string {
   return `${key}\u0000${value}`;
 }
 
-function bump(m: TopologyCounts, key: string, value: number): void {
+export function bump(m: TopologyCounts, key: string, value: number): void {
   const n = (m.get(key) ?? 0) + value;
   if (n === 0) m.delete(key);
   else m.set(key, n);
@@ -40,7 +40,7 @@ function bump(m: TopologyCounts, key: string, value: number): void {
 /** The pod matches every term (podMatchesAllAffinityTerms); false for no terms. */
 export function podMatchesAllAffinityTerms(terms: readonly AffinityTerm[], pod: PodInfo): boolean {
   if (terms.length === 0) return false;
-  for (const t of terms) if (!affinityTermMatches(t, pod.pod, undefined)) return false;
+  for (const t of terms) if (!termSelects(t, pod.namespace, pod.labels, undefined)) return false;
   return true;
 }
 
@@ -64,7 +64,7 @@ export function updateWithAntiAffinityTerms(
   if (terms.length === 0) return;
   const labels = node.metadata?.labels ?? {};
   for (const t of terms) {
-    if (!affinityTermMatches(t, pod.pod, nsLabels)) continue;
+    if (!termSelects(t, pod.namespace, pod.labels, nsLabels)) continue;
     const v = labels[t.topologyKey];
     if (v !== undefined) bump(m, pairKey(t.topologyKey, v), value);
   }

@@ -16,7 +16,7 @@ import type {
   ScorePlugin,
 } from '../../framework/interface.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import type { AffinityTerm, PodInfo, WeightedAffinityTerm } from '../../framework/pod-info.js';
+import { type AffinityTerm, type PodInfo, type WeightedAffinityTerm, termSelects } from '../../framework/pod-info.js';
 import { Code, type Status, asStatus, newStatus, skip } from '../../framework/status.js';
 import { Names } from '../names.js';
 import {
@@ -28,8 +28,9 @@ import {
   satisfyExistingPodsAntiAffinity,
   satisfyPodAffinity,
   satisfyPodAntiAffinity,
+  bump,
+  pairKey,
   updateWithAffinityTerms,
-  updateWithAntiAffinityTerms,
 } from './filtering.js';
 import { PreScoreState, type ScoreMap, normalizeScores, processExistingPod, scoreNode } from './scoring.js';
 
@@ -66,19 +67,35 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const nsLabels = this.namespaceLabels(pod.namespace);
     const affinityTerms = required.map((t) => this.mergeNamespaces(t));
     const antiTerms = requiredAnti.map((t) => this.mergeNamespaces(t));
+    // Existing pods whose required anti-affinity selects this pod, by the domain of the node
+    // they run on. The node's labels are read only for the few terms that match.
     const existing: TopologyCounts = new Map();
+    const ns = pod.namespace;
+    const labels = pod.labels;
     for (const info of withAntiAffinity) {
-      const node = info.node!;
-      for (const p of info.podsWithRequiredAntiAffinity) updateWithAntiAffinityTerms(existing, p.requiredAntiAffinityTerms, pod, nsLabels, node, 1);
+      for (const p of info.podsWithRequiredAntiAffinity) {
+        for (const t of p.requiredAntiAffinityTerms) {
+          if (!termSelects(t, ns, labels, nsLabels)) continue;
+          const v = info.labels[t.topologyKey];
+          if (v !== undefined) bump(existing, pairKey(t.topologyKey, v), 1);
+        }
+      }
     }
     const affinity: TopologyCounts = new Map();
     const anti: TopologyCounts = new Map();
     if (affinityTerms.length > 0 || antiTerms.length > 0) {
       for (const info of allNodes) {
+        const pods = info.pods;
+        if (pods.length === 0) continue;
         const node = info.node!;
-        for (const p of info.pods) {
+        for (let i = 0; i < pods.length; i++) {
+          const p = pods[i]!;
           if (affinityTerms.length > 0) updateWithAffinityTerms(affinity, affinityTerms, p, node, 1);
-          if (antiTerms.length > 0) updateWithAntiAffinityTerms(anti, antiTerms, p, undefined, node, 1);
+          for (const t of antiTerms) {
+            if (!termSelects(t, p.namespace, p.labels, undefined)) continue;
+            const v = info.labels[t.topologyKey];
+            if (v !== undefined) bump(anti, pairKey(t.topologyKey, v), 1);
+          }
         }
       }
     }
@@ -122,9 +139,17 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     };
     const nsLabels = this.namespaceLabels(pod.namespace);
     const m: ScoreMap = new Map();
+    const hard = this.hardPodAffinityWeight > 0;
     for (const info of nodes) {
+      if (info.labelCount === 0) continue;
       const pods = hasConstraints ? info.pods : info.podsWithAffinity;
-      for (const p of pods) processExistingPod(m, pod, terms, nsLabels, p, info, this.hardPodAffinityWeight);
+      for (const p of pods) {
+        // Without preferred terms of its own, only an existing pod's required affinity
+        // (weighted by hardPodAffinityWeight) and preferred terms can score: pods with
+        // nothing but required anti-affinity are passed over, at no cost to the result.
+        if (!hasConstraints && !(hard && p.requiredAffinityTerms.length > 0) && p.preferredAffinityTerms.length === 0 && p.preferredAntiAffinityTerms.length === 0) continue;
+        processExistingPod(m, pod, terms, nsLabels, p, info, this.hardPodAffinityWeight);
+      }
     }
     if (m.size === 0) return skip();
     state.write(PRE_SCORE, new PreScoreState(m));

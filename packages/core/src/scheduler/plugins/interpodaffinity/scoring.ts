@@ -11,7 +11,7 @@
  */
 import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
-import { type AffinityTerm, type PodInfo, type WeightedAffinityTerm, affinityTermMatches } from '../../framework/pod-info.js';
+import { type AffinityTerm, type PodInfo, type WeightedAffinityTerm, termSelects } from '../../framework/pod-info.js';
 import { MAX_NODE_SCORE } from '../../framework/status.js';
 
 /** topology key → value → score. */
@@ -26,7 +26,7 @@ export class PreScoreState implements StateData {
 }
 
 function processTerm(m: ScoreMap, term: AffinityTerm, weight: number, pod: PodInfo, nsLabels: Record<string, string> | undefined, nodeLabels: Record<string, string>, multiplier: number): void {
-  if (!affinityTermMatches(term, pod.pod, nsLabels)) return;
+  if (!termSelects(term, pod.namespace, pod.labels, nsLabels)) return;
   const v = nodeLabels[term.topologyKey];
   if (v === undefined) return;
   let byValue = m.get(term.topologyKey);
@@ -53,7 +53,7 @@ export function processExistingPod(
   hardPodAffinityWeight: number,
 ): void {
   const nodeLabels = nodeInfo.labels;
-  if (Object.keys(nodeLabels).length === 0) return;
+  if (nodeInfo.labelCount === 0) return;
   // The incoming pod's terms have their namespace selectors resolved: no labels needed.
   processTerms(m, terms.preferredAffinityTerms, existing, undefined, nodeLabels, 1);
   processTerms(m, terms.preferredAntiAffinityTerms, existing, undefined, nodeLabels, -1);

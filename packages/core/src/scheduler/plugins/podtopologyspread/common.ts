@@ -11,12 +11,15 @@ import { type Requirement, Selector, selectorFromLabelSelector } from '../../../
 import { LABEL_HOSTNAME, LABEL_TOPOLOGY_ZONE, type Node, type Pod, type TopologySpreadConstraint } from '../../api/types.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import type { NodeMatcher } from '../../helpers/node-affinity.js';
+import { type LabelMatcher, labelMatcher } from '../../helpers/label-match.js';
 import { findMatchingUntoleratedTaint } from '../../helpers/taints.js';
 
 export interface Constraint {
   maxSkew: number;
   topologyKey: string;
   selector: Selector;
+  /** selector, compiled for the per-pod loops (set with it). */
+  matches: LabelMatcher;
   minDomains: number;
   nodeAffinityPolicy: string;
   nodeTaintsPolicy: string;
@@ -44,6 +47,7 @@ export function filterConstraints(constraints: readonly TopologySpreadConstraint
       maxSkew: c.maxSkew,
       topologyKey: c.topologyKey,
       selector,
+      matches: labelMatcher(selector),
       minDomains: c.minDomains ?? 1,
       nodeAffinityPolicy: c.nodeAffinityPolicy ?? 'Honor',
       nodeTaintsPolicy: c.nodeTaintsPolicy ?? 'Ignore',
@@ -67,11 +71,12 @@ export function matchNodeInclusionPolicies(c: Constraint, pod: Pod, node: Node, 
 }
 
 /** Pods in ns matching selector, terminating pods excluded (kubernetes#87621). */
-export function countPodsMatchSelector(pods: readonly PodInfo[], selector: Selector, ns: string): number {
+export function countPodsMatchSelector(pods: readonly PodInfo[], matches: LabelMatcher, ns: string): number {
   let n = 0;
-  for (const p of pods) {
-    if (p.namespace !== ns || p.pod.metadata?.deletionTimestamp) continue;
-    if (selector.matches(p.labels)) n++;
+  for (let i = 0; i < pods.length; i++) {
+    const p = pods[i]!;
+    if (p.namespace !== ns || !matches(p.labels) || p.pod.metadata?.deletionTimestamp) continue;
+    n++;
   }
   return n;
 }

@@ -80,7 +80,7 @@ export class PreFilterState implements StateData {
     if (!nodeLabelsMatchSpreadConstraints(node.metadata?.labels, this.constraints)) return;
     const required = requiredNodeAffinity(preemptor.pod);
     this.constraints.forEach((c, i) => {
-      if (!c.selector.matches(podToUpdate.labels)) return;
+      if (!c.matches(podToUpdate.labels)) return;
       if (!matchNodeInclusionPolicies(c, preemptor.pod, node, required)) return;
       const v = node.metadata!.labels![c.topologyKey]!;
       const n = (this.tpValueToMatchNum[i]!.get(v) ?? 0) + delta;
@@ -103,7 +103,7 @@ export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNo
       if (!matchNodeInclusionPolicies(c, pod.pod, node, required)) continue;
       const v = labels![c.topologyKey]!;
       const m = counts[i]!;
-      m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(info.pods, c.selector, pod.namespace));
+      m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(info.pods, c.matches, pod.namespace));
     }
   }
   const paths = counts.map((m) => {

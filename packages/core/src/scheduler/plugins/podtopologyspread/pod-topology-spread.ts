@@ -21,6 +21,7 @@ import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import { Code, type Status, asStatus, newStatus, skip } from '../../framework/status.js';
 import { defaultSelector } from '../../helpers/default-selector.js';
+import { labelMatcher } from '../../helpers/label-match.js';
 import { Names } from '../names.js';
 import { type Constraint, SYSTEM_DEFAULT_CONSTRAINTS, filterConstraints } from './common.js';
 import { ERR_REASON_CONSTRAINTS_NOT_MATCH, ERR_REASON_NODE_LABEL_NOT_MATCH, PreFilterState, calPreFilterState } from './filtering.js';
@@ -59,7 +60,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     if (constraints.length === 0) return constraints;
     const selector = defaultSelector(pod.pod, this.handle.listers);
     if (selector.empty) return [];
-    for (const c of constraints) c.selector = selector;
+    const matches = labelMatcher(selector);
+    for (const c of constraints) {
+      c.selector = selector;
+      c.matches = matches;
+    }
     return constraints;
   }
 
@@ -96,7 +101,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       const c = s.constraints[i]!;
       const v = labels[c.topologyKey];
       if (v === undefined) return newStatus(Code.UnschedulableAndUnresolvable, ERR_REASON_NODE_LABEL_NOT_MATCH);
-      const selfMatch = c.selector.matches(pod.labels) ? 1 : 0;
+      const selfMatch = c.matches(pod.labels) ? 1 : 0;
       const skew = (s.tpValueToMatchNum[i]!.get(v) ?? 0) + selfMatch - s.minMatchNum(i);
       if (skew > c.maxSkew) return newStatus(Code.Unschedulable, ERR_REASON_CONSTRAINTS_NOT_MATCH);
     }

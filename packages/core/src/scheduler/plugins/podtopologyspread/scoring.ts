@@ -78,7 +78,7 @@ export function calPreScoreState(
       const cur = m.get(v);
       // Domains with no candidate node are not counted; hostname domains are counted in Score.
       if (cur === undefined) return;
-      m.set(v, cur + countPodsMatchSelector(info.pods, c.selector, pod.namespace));
+      m.set(v, cur + countPodsMatchSelector(info.pods, c.matches, pod.namespace));
     });
   }
   return new PreScoreState(constraints, ignored, counts, weights);
@@ -91,7 +91,7 @@ export function scoreNode(s: PreScoreState, pod: PodInfo, info: NodeInfo): numbe
   s.constraints.forEach((c, i) => {
     const v = labels[c.topologyKey];
     if (v === undefined) return;
-    const cnt = c.topologyKey === LABEL_HOSTNAME ? countPodsMatchSelector(info.pods, c.selector, pod.namespace) : (s.topologyValueToPodCounts[i]!.get(v) ?? 0);
+    const cnt = c.topologyKey === LABEL_HOSTNAME ? countPodsMatchSelector(info.pods, c.matches, pod.namespace) : (s.topologyValueToPodCounts[i]!.get(v) ?? 0);
     score += scoreForCount(cnt, c.maxSkew, s.topologyNormalizingWeight[i]!);
   });
   return Math.round(score);
