@@ -237,3 +237,47 @@ describe('kubelab why', () => {
     expect(plain).toBe(shown.replace(section, ''));
   });
 });
+
+describe('preemption on simulated nodes', () => {
+  it('evicts a lower-priority pod for a higher one, and the kubelet deletes the victim', async () => {
+    // Fill worker-2 but for 50m with a pod below every other pod's priority, so it is the only
+    // possible victim; the preemptor needs all but 100m of the room the filler holds.
+    const allocatable = milli(await kubectl(b, 'get', 'node', 'worker-2', '-o', 'jsonpath={.status.allocatable.cpu}'));
+    const requested = (await kubectl(b, 'get', 'pods', '-A', '--field-selector', 'spec.nodeName=worker-2', '-o', 'jsonpath={range .items[*]}{range .spec.containers[*]}{.resources.requests.cpu}{" "}{end}{end}'))
+      .split(' ')
+      .filter(Boolean)
+      .reduce((sum, q) => sum + milli(q), 0);
+    const free = allocatable - requested;
+    await kubectl(b, 'create', 'priorityclass', 'filler', '--value=-10');
+    const onWorker2 = { nodeSelector: { 'kubernetes.io/hostname': 'worker-2' } };
+    await apply(b, pod('filler', { ...onWorker2, priorityClassName: 'filler' }, `${free - 50}m`));
+    expect(await boundNode(b, 'filler')).toBe('worker-2');
+    await apply(b, pod('urgent', onWorker2, `${free - 100}m`));
+    expect(await boundNode(b, 'urgent')).toBe('worker-2');
+    await eventually('the victim deleted', async () => ((await b.lab.kubectl(b.kubeconfig, 'get', 'pod', 'filler')).code === 1 ? true : undefined));
+    const uid = await kubectl(b, 'get', 'pod', 'urgent', '-o', 'jsonpath={.metadata.uid}');
+    const preempted = await kubectl(b, 'get', 'events', '--field-selector', 'involvedObject.name=filler,reason=Preempted', '-o', 'jsonpath={.items[*].message}');
+    expect(preempted).toBe(`Preempted by pod ${uid} on node worker-2`);
+    expect((await why(b, 'urgent')).stdout).toContain('Result:      Scheduled on worker-2\n');
+  }, 120_000);
+});
+
+describe('kubelab up --scheduler-config', () => {
+  it("fails with kubelabd's reason when the configuration names a plugin that does not exist", async () => {
+    const lab = new Lab();
+    try {
+      const file = join(lab.root, 'bad.yaml');
+      writeFileSync(file, 'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n- plugins:\n    filter:\n      enabled: [{name: NoSuchPlugin}]\n');
+      const up = await lab.kubelab('up', '--scheduler-config', file);
+      expect(up.code).toBe(1);
+      expect(up.stderr).toContain(`error: kubelabd could not start: --scheduler-config ${file}: default-scheduler: plugin "NoSuchPlugin" does not exist\n`);
+    } finally {
+      await lab.cleanup();
+    }
+  });
+});
+
+/** A CPU quantity in millicores ("2", "1500m", "0.5"). */
+function milli(q: string): number {
+  return q.endsWith('m') ? Number(q.slice(0, -1)) : Math.round(Number(q) * 1000);
+}
