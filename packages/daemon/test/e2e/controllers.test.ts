@@ -1,6 +1,7 @@
 /**
  * Issue 7's acceptance, end to end: the real kubectl against a real kubelabd that runs three
- * simulated nodes (its own kube-scheduler binds the pods, its kubelets run them). A
+ * simulated workers in kubeadm's shape (its own kube-scheduler binds the pods, its kubelets
+ * run them). A
  * Deployment is created, rolled to a new image without availability dropping below
  * replicas − maxUnavailable, rolled back and scaled; a node whose kubelet stops loses its
  * pods to the others once --node-monitor-grace-period and the pods' default toleration have
@@ -92,6 +93,9 @@ describe.skipIf(!ok)('the controllers end to end, with simulated nodes', () => {
 
   beforeAll(async () => {
     c = await startCluster({
+      // What `kubelab up --nodes 3` runs: kubeadm's shape, a tainted control-plane node,
+      // kube-proxy on every node and CoreDNS, with three workers.
+      kubeadm: true,
       nodes: 3,
       // A stopped node is noticed after 3 s (kubelets renew their leases every 500 ms), and
       // its pods tolerate the unreachable taint for 2 s (admission's default toleration).
@@ -101,9 +105,9 @@ describe.skipIf(!ok)('the controllers end to end, with simulated nodes', () => {
       kubelet: { nodeLeaseDurationSeconds: 3, nodeLeaseRenewIntervalMs: 500 },
     });
     client = new KubeClient(new InProcessTransport((req) => c.daemon.api.handle(req), { userAgent: 'e2e-test/v1.32.0' }));
-    await waitFor('three Ready nodes', async () => {
+    await waitFor('three Ready workers', async () => {
       const out = await c.ok(['get', 'nodes', '--no-headers']);
-      return (out.match(/\sReady\s/g) ?? []).length === 3 ? out : undefined;
+      return WORKERS.every((w) => new RegExp(`^${w}\\s+Ready\\s`, 'm').test(out)) ? out : undefined;
     });
     await c.ok(['create', 'namespace', NS]);
   }, 60_000);
@@ -217,6 +221,7 @@ describe.skipIf(!ok)('the controllers end to end, with simulated nodes', () => {
     const drained = await c.kubectl(['drain', node, '--ignore-daemonsets', '--timeout=90s']);
     expect(drained.stderr).not.toContain('error: unable to drain');
     expect(drained.status).toBe(0);
+    expect(drained.stderr).toMatch(new RegExp(`^Warning: ignoring DaemonSet-managed Pods: kube-system/kube-proxy-[a-z0-9]+\\n`, 'm'));
     expect(drained.stdout).toMatch(new RegExp(`pod/web-[a-z0-9]+-[a-z0-9]+ evicted\\n`));
     expect(drained.stdout).toMatch(new RegExp(`node/${node} drained\\n$`));
     expect(await c.ok(['get', 'node', node, '--no-headers'])).toMatch(/^\S+\s+Ready,SchedulingDisabled\s/);
