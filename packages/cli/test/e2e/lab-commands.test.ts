@@ -92,6 +92,22 @@ describe('kubelab lab', () => {
     });
   });
 
+  it('without a running kubelab, a real lab says so: setup refuses, the check fails in words', async () => {
+    lab = new Lab();
+    const kubeconfig = join(lab.dataDir, 'kubeconfig');
+    const started = await lab.kubelab('lab', 'start', 'troubleshooting');
+    expect(started.code).toBe(1);
+    expect(started.stdout).toBe('');
+    expect(started.stderr).toBe(
+      `Setting up lab troubleshooting ...\nThe cluster does not answer (KUBECONFIG=${kubeconfig}). Start kubelab first: kubelab up --nodes 2\nerror: setup of lab troubleshooting failed (setup.sh exited 1)\n`,
+    );
+    expect(await lab.kubelab('lab', 'check', 'troubleshooting')).toEqual({
+      code: 1,
+      stdout: `  [ ] the cluster does not answer (KUBECONFIG=${kubeconfig}): is kubelab up?\n1 thing(s) still to do.\nFAIL: lab troubleshooting is not done yet (check exited 1).\n`,
+      stderr: '',
+    });
+  });
+
   it('has help with examples', async () => {
     lab = new Lab();
     const help = await lab.kubelab('lab', 'check', '--help');
