@@ -12,6 +12,7 @@ export default class NodeCrictl extends Command {
   static override examples = [
     { description: 'Pod sandboxes on worker-1.', command: '<%= config.bin %> node crictl worker-1 pods' },
     { description: 'Every container, running and exited.', command: '<%= config.bin %> node crictl worker-1 ps -a' },
+    { description: 'The exited instances of the nginx containers in namespace default.', command: '<%= config.bin %> node crictl worker-1 ps --state exited --name nginx --namespace default' },
     { description: 'A container by ID prefix: its log and its status.', command: '<%= config.bin %> node crictl worker-1 logs 3f2a9c && <%= config.bin %> node crictl worker-1 inspect 3f2a9c' },
   ];
   static override args = {
@@ -23,6 +24,11 @@ export default class NodeCrictl extends Command {
     ...dataDirFlags,
     all: Flags.boolean({ char: 'a', description: 'ps: show all containers, not only running ones.' }),
     quiet: Flags.boolean({ char: 'q', description: 'ps, pods, images: only the IDs.' }),
+    name: Flags.string({ description: 'ps, pods: filter by container (pods: pod) name, a regular expression.', helpValue: 'REGEX' }),
+    namespace: Flags.string({ description: "ps, pods: filter by the pod's namespace, a regular expression.", helpValue: 'REGEX' }),
+    state: Flags.string({ char: 's', description: 'ps: created|running|exited|unknown; pods: ready|notready.', helpValue: 'STATE' }),
+    pod: Flags.string({ char: 'p', description: 'ps: only the containers of this pod sandbox (ID or prefix).', helpValue: 'POD-ID' }),
+    'no-trunc': Flags.boolean({ description: 'ps, pods, images: full IDs.' }),
     tail: Flags.integer({ description: 'logs: the last N lines.', min: 0, helpValue: 'N' }),
     timestamps: Flags.boolean({ char: 't', description: 'logs: each line with its RFC 3339 time.' }),
   };
@@ -31,7 +37,7 @@ export default class NodeCrictl extends Command {
     const { flags, argv } = await this.parse(NodeCrictl);
     const [node, command, ...rest] = argv;
     if (!node || !command) throw new UsageError(`a NODE and a crictl command (${CRICTL_COMMANDS.join(', ')}) are required`);
-    const out = await crictl(await connectNodesAdmin(flags['data-dir']), node, command, rest, flags);
+    const out = await crictl(await connectNodesAdmin(flags['data-dir']), node, command, rest, { ...flags, noTrunc: flags['no-trunc'] });
     process.stdout.write(out.stdout);
     process.stderr.write(out.stderr);
   }

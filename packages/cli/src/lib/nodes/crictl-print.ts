@@ -45,16 +45,17 @@ export interface CrictlLogEntry {
 const TRUNCATED_ID_LEN = 13;
 
 /** `crictl ps [-a]`: CONTAINER IMAGE CREATED STATE NAME ATTEMPT POD ID POD NAMESPACE. */
-export function formatContainers(containers: readonly CrictlContainer[], now: number, options: { quiet?: boolean } = {}): string {
+export function formatContainers(containers: readonly CrictlContainer[], now: number, options: { quiet?: boolean; noTrunc?: boolean } = {}): string {
   if (options.quiet) return containers.map((c) => `${c.id}\n`).join('');
+  const id = (s: string) => (options.noTrunc ? s : truncateId(s));
   const rows = containers.map((c) => [
-    truncateId(c.id),
-    /^sha256:[0-9a-f]{64}$/.test(c.image) ? truncateId(c.image, 'sha256:') : c.image,
+    id(c.id),
+    options.noTrunc || !/^sha256:[0-9a-f]{64}$/.test(c.image) ? c.image : truncateId(c.image, 'sha256:'),
     `${humanDuration(now - c.createdAt)} ago`,
     CONTAINER_STATES[c.state],
     c.name,
     String(c.attempt),
-    truncateId(c.podSandboxId),
+    id(c.podSandboxId),
     c.podName,
     c.podNamespace,
   ]);
@@ -62,10 +63,10 @@ export function formatContainers(containers: readonly CrictlContainer[], now: nu
 }
 
 /** `crictl pods`: POD ID CREATED STATE NAME NAMESPACE ATTEMPT RUNTIME. */
-export function formatSandboxes(sandboxes: readonly CrictlSandbox[], now: number, options: { quiet?: boolean } = {}): string {
+export function formatSandboxes(sandboxes: readonly CrictlSandbox[], now: number, options: { quiet?: boolean; noTrunc?: boolean } = {}): string {
   if (options.quiet) return sandboxes.map((s) => `${s.id}\n`).join('');
   const rows = sandboxes.map((s) => [
-    truncateId(s.id),
+    options.noTrunc ? s.id : truncateId(s.id),
     `${humanDuration(now - s.createdAt)} ago`,
     s.state === 'SANDBOX_READY' ? 'Ready' : 'NotReady',
     s.name,
@@ -77,7 +78,7 @@ export function formatSandboxes(sandboxes: readonly CrictlSandbox[], now: number
 }
 
 /** `crictl images`: IMAGE TAG IMAGE ID SIZE, a row per tag. */
-export function formatImages(images: readonly CrictlImage[], options: { quiet?: boolean } = {}): string {
+export function formatImages(images: readonly CrictlImage[], options: { quiet?: boolean; noTrunc?: boolean } = {}): string {
   if (options.quiet) return images.map((i) => `${i.id}\n`).join('');
   const rows: string[][] = [];
   for (const image of images) {
@@ -85,7 +86,7 @@ export function formatImages(images: readonly CrictlImage[], options: { quiet?: 
     const tags = image.repoTags.length ? image.repoTags : [`${repo}:<none>`];
     for (const tag of tags) {
       const at = tag.lastIndexOf(':');
-      rows.push([tag.slice(0, at), tag.slice(at + 1), truncateId(image.id, 'sha256:'), humanSize(image.size)]);
+      rows.push([tag.slice(0, at), tag.slice(at + 1), options.noTrunc ? image.id : truncateId(image.id, 'sha256:'), humanSize(image.size)]);
     }
   }
   return tabwriter([['IMAGE', 'TAG', 'IMAGE ID', 'SIZE'], ...rows]);

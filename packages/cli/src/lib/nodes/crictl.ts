@@ -14,7 +14,18 @@ export interface CrictlOptions {
   quiet?: boolean;
   tail?: number;
   timestamps?: boolean;
+  /** ps, pods: regular expressions on the container's (pods: the pod's) name and the pod's namespace, as crictl matches them. */
+  name?: string;
+  namespace?: string;
+  /** ps: created|running|exited|unknown (any state, unlike ps alone); pods: ready|notready. */
+  state?: string;
+  /** ps: containers of the pod sandbox with this ID (or ID prefix). */
+  pod?: string;
+  noTrunc?: boolean;
 }
+
+const CONTAINER_STATES = ['created', 'running', 'exited', 'unknown'];
+const SANDBOX_STATES = ['ready', 'notready'];
 
 export interface CrictlOutput {
   stdout: string;
@@ -25,12 +36,18 @@ export async function crictl(client: NodesAdminClient, node: string, command: st
   const ok = (stdout: string): CrictlOutput => ({ stdout, stderr: '' });
   switch (command) {
     case 'ps': {
-      const r = await client.json<{ containers: CrictlContainer[] }>('GET', nodePath(node, 'crictl/ps', { all: options.all }));
-      return ok(formatContainers(r.containers, r.now, options));
+      const state = stateFilter(options.state, CONTAINER_STATES, 'container');
+      const r = await client.json<{ containers: CrictlContainer[] }>('GET', nodePath(node, 'crictl/ps', { all: options.all || state !== undefined }));
+      const containers = r.containers.filter(
+        (c) => matches(options.name, c.name) && matches(options.namespace, c.podNamespace) && (!state || c.state === `CONTAINER_${state.toUpperCase()}`) && (!options.pod || c.podSandboxId.startsWith(options.pod)),
+      );
+      return ok(formatContainers(containers, r.now, options));
     }
     case 'pods': {
+      const state = stateFilter(options.state, SANDBOX_STATES, 'pod');
       const r = await client.json<{ sandboxes: CrictlSandbox[] }>('GET', nodePath(node, 'crictl/pods'));
-      return ok(formatSandboxes(r.sandboxes, r.now, options));
+      const sandboxes = r.sandboxes.filter((p) => matches(options.name, p.name) && matches(options.namespace, p.namespace) && (!state || p.state === `SANDBOX_${state.toUpperCase()}`));
+      return ok(formatSandboxes(sandboxes, r.now, options));
     }
     case 'images': {
       const r = await client.json<{ images: CrictlImage[] }>('GET', nodePath(node, 'crictl/images'));
@@ -49,6 +66,23 @@ export async function crictl(client: NodesAdminClient, node: string, command: st
     default:
       throw new KubelabError(`unknown crictl command "${command}" (kubelab runs: ${CRICTL_COMMANDS.join(', ')})`);
   }
+}
+
+/** crictl's filters by regular expression (matchesRegex: an empty pattern matches everything). */
+function matches(pattern: string | undefined, value: string): boolean {
+  if (!pattern) return true;
+  try {
+    return new RegExp(pattern).test(value);
+  } catch (err) {
+    throw new KubelabError(`invalid regular expression "${pattern}": ${(err as Error).message}`);
+  }
+}
+
+function stateFilter(state: string | undefined, known: readonly string[], what: string): string | undefined {
+  if (state === undefined) return undefined;
+  const s = state.toLowerCase();
+  if (!known.includes(s)) throw new KubelabError(`unsupported ${what} state ${JSON.stringify(state)} (one of: ${known.join(', ')})`);
+  return s;
 }
 
 /** crictl's own words when the container ID is missing. */
