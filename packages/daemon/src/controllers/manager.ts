@@ -36,6 +36,8 @@ import { TTLAfterFinishedController } from './ttlafterfinished/ttl-after-finishe
 import { ServiceAccountsController } from './serviceaccount/serviceaccounts-controller.js';
 import { ResourceQuotaController } from './resourcequota/resource-quota-controller.js';
 import { PersistentVolumeController } from './volume/persistentvolume/pv-controller.js';
+import { PVProtectionController } from './volume/protection/pv-protection-controller.js';
+import { PVCProtectionController } from './volume/protection/pvc-protection-controller.js';
 import { HostPathProvisioner } from './volume/provisioner/hostpath-provisioner.js';
 
 /** The user agent kube-apiserver turns into the field manager "kube-controller-manager". */
@@ -53,6 +55,8 @@ export const CONTROLLERS: Record<string, (ctx: ControllerContext) => Controller>
   'taint-eviction-controller': (ctx) => new TaintEvictionController(ctx),
   'persistentvolume-binder-controller': (ctx) => new PersistentVolumeController(ctx),
   'hostpath-provisioner': (ctx) => new HostPathProvisioner(ctx),
+  'persistentvolumeclaim-protection-controller': (ctx) => new PVCProtectionController(ctx),
+  'persistentvolume-protection-controller': (ctx) => new PVProtectionController(ctx),
   'resourcequota-controller': (ctx) => new ResourceQuotaController(ctx),
   'disruption-controller': (ctx) => new DisruptionController(ctx),
   'pod-garbage-collector-controller': (ctx) => new PodGCController(ctx),

@@ -102,5 +102,9 @@ spec:
     await cluster.ok(['apply', '-f', '-'], { input: claim });
     const out = await until(['get', 'pvc', 'data'], (o) => o.includes('Bound'));
     expect(out).toMatch(/\ndata\s+Bound\s+pvc-[0-9a-f-]{36}\s+2Gi\s+RWO\s+standard\s+/);
+    // Protected while in use, as every claim and volume is.
+    expect(await until(['describe', 'pvc', 'data'], (o) => o.includes('pvc-protection'))).toMatch(/\nFinalizers:\s+\[kubernetes\.io\/pvc-protection\]\n/);
+    const volume = await cluster.ok(['get', 'pvc', 'data', '-o', 'jsonpath={.spec.volumeName}']);
+    await until(['get', 'pv', volume, '-o', 'jsonpath={.metadata.finalizers}'], (o) => o === '["kubernetes.io/pv-protection"]');
   });
 });
