@@ -7,7 +7,7 @@ import { createPrivateKey } from 'node:crypto';
 import { join } from 'node:path';
 import { type Clock, RealClock } from '@kubelab/core';
 import { etcdAdminRoute } from '../apiserver/admin/etcd-admin.js';
-import { nodesAdminRoutes } from '../apiserver/admin/nodes-admin.js';
+import { nodesAdmin } from '../apiserver/admin/nodes-admin.js';
 import { ApiServer } from '../apiserver/api-server.js';
 import { tokenIssuer } from '../apiserver/auth/service-account-token.js';
 import { startHttpServer } from '../apiserver/http-server.js';
@@ -146,9 +146,12 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet, network: network.wrap, lifecycle: [network.lifecycle], dataDir });
     for (const route of kubeletRoutes(nodes)) api.addRoute(route);
     // `kubelab node …` and `kubelab curl` (the node drills' admin API, daemon token only).
-    for (const route of nodesAdminRoutes({ token, nodes, cloud, dataPath: network.dataPlane(), clock })) api.addRoute(route);
+    const nodeDrills = nodesAdmin({ token, nodes, cloud, dataPath: network.dataPlane(), clock, dataDir });
+    for (const route of nodeDrills.routes) api.addRoute(route);
     if (options.kubeadm) writeControlPlaneManifests(nodes.staticPodPath(CONTROL_PLANE_NODE)!, { nodeName: CONTROL_PLANE_NODE, nodeIP: CONTROL_PLANE_IP });
     await nodes.start(options.nodes ?? 0, { controlPlane: options.kubeadm });
+    // The machines `kubelab node add/stop/remove` changed before this start stay as they were left.
+    await nodeDrills.restore();
     let stopped = false;
     return {
       api,

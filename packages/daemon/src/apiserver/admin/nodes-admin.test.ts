@@ -23,10 +23,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-function call(method: string, path: string, body?: unknown, token = daemon.token): Promise<{ status: number; text: string; json: () => any }> {
+function call(method: string, path: string, body?: unknown, token = daemon.token, on: Daemon = daemon): Promise<{ status: number; text: string; json: () => any }> {
   const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = request(`${daemon.server}${path}`, { method, ca: daemon.caPem, agent: false, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+    const req = request(`${on.server}${path}`, { method, ca: on.caPem, agent: false, headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json' } : {}) } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
@@ -76,4 +76,34 @@ describe('the node admin API', () => {
     const curl = (await call('POST', '/kubelab/v1/network/curl', { url: 'http://worker-1:31999/' })).json();
     expect(curl.result).toMatchObject({ outcome: 'refused', port: 31999 });
   });
+});
+
+describe('the drills across a restart', () => {
+  it('keeps a joined node, a stopped kubelet and a terminated machine as they were left', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubelab-nodes-restart-'));
+    const options = { dataDir: dir, port: 0, unsafeNoFsync: true, scheduler: false as const, nodes: 2 };
+    let first: Daemon | undefined = await startDaemon(options);
+    let second: Daemon | undefined;
+    try {
+      const as = (m: string, p: string, b?: unknown) => call(m, p, b, first!.token, first!);
+      expect((await as('POST', '/kubelab/v1/nodes', { name: 'edge-1', labels: { tier: 'edge' } })).status).toBe(200);
+      expect((await as('POST', '/kubelab/v1/nodes/worker-1/stop')).status).toBe(200);
+      expect((await as('POST', '/kubelab/v1/nodes/worker-2/remove')).status).toBe(200);
+      const edgeCIDR = first.nodes.get('edge-1')!.spec.podCIDR;
+      await first.stop();
+      first = undefined;
+      second = await startDaemon(options);
+      expect(second.nodes.get('edge-1')?.kubelet?.isRunning).toBe(true);
+      expect(second.nodes.get('edge-1')?.spec).toMatchObject({ podCIDR: edgeCIDR, labels: { tier: 'edge' } });
+      expect(second.nodes.get('worker-1')?.kubelet?.isRunning).toBe(false);
+      expect(second.nodes.get('worker-2')).toBeUndefined();
+      // Started again, the kubelet is forgotten by the state: the next restart runs it.
+      expect((await call('POST', '/kubelab/v1/nodes/worker-1/start', undefined, second.token, second)).status).toBe(200);
+      expect(second.nodes.get('worker-1')?.kubelet?.isRunning).toBe(true);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -48,6 +48,14 @@ export interface NodesAdminOptions {
   cloud: SimulatedCloudProvider;
   dataPath: HostDataPath;
   clock: Clock;
+  /** The daemon's data directory: the drills' effects outlive a restart (node/admin/drill-state.ts). */
+  dataDir?: string;
+}
+
+export interface NodesAdmin {
+  routes: ExtraRoute[];
+  /** Redo the drills of before the restart; call once the node manager has started. */
+  restore(): Promise<void>;
 }
 
 interface Call {
@@ -57,8 +65,8 @@ interface Call {
 
 type Handler = (c: Call) => Promise<ApiResponse>;
 
-export function nodesAdminRoutes(options: NodesAdminOptions): ExtraRoute[] {
-  const drills = new NodeDrills({ nodes: options.nodes, cloud: options.cloud, clock: options.clock });
+export function nodesAdmin(options: NodesAdminOptions): NodesAdmin {
+  const drills = new NodeDrills({ nodes: options.nodes, cloud: options.cloud, clock: options.clock, dataDir: options.dataDir });
   const json = (body: Record<string, unknown>): JsonResponse => ({ status: 200, body: { now: options.clock.now(), ...body } });
   const runtimeOf = async (name: string) => (await drills.local(name)).runtime;
   const actions: Record<string, { method: 'GET' | 'POST'; handle: Handler }> = {
@@ -106,10 +114,13 @@ export function nodesAdminRoutes(options: NodesAdminOptions): ExtraRoute[] {
     });
     return json({ result });
   });
-  return [
-    { match: NODES_ADMIN_PATH, handle: nodesRoute },
-    { match: NETWORK_ADMIN_PATH, handle: networkRoute },
-  ];
+  return {
+    routes: [
+      { match: NODES_ADMIN_PATH, handle: nodesRoute },
+      { match: NETWORK_ADMIN_PATH, handle: networkRoute },
+    ],
+    restore: () => drills.restore(),
+  };
 }
 
 /** The daemon's token only; every failure a Status. */

@@ -17,23 +17,13 @@
 import { type Clock, type KubeObject, parseQuantity, resourceFor, statusError } from '@kubelab/core';
 import type { SimulatedCloudProvider } from '../../cloud/provider.js';
 import { initialNode } from '../kubelet/node-status.js';
-import type { NodeSpec } from '../kubelet/config.js';
 import { type NodeManager, type SimulatedNode } from '../node-manager.js';
 import { type RuntimeName, SHIMS, shimFor } from '../runtime/shims.js';
+import { type AddNodeRequest, DrillStateFile } from './drill-state.js';
 import { type JournalEntry, NodeJournal } from './journal.js';
 import { nodeIndexFor } from './node-index.js';
 
 const NODES = resourceFor('', 'v1', 'nodes')!;
-
-export interface AddNodeRequest {
-  name: string;
-  cpu?: string;
-  memory?: string;
-  pods?: number;
-  labels?: Record<string, string>;
-  taints?: NodeSpec['taints'];
-  runtime?: string;
-}
 
 /** What the drill did, for the CLI's one-line answers. */
 export interface NodeDrillResult {
@@ -45,10 +35,16 @@ export interface NodeDrillResult {
   unchanged?: boolean;
 }
 
+export type { AddNodeRequest } from './drill-state.js';
+
 export interface NodeDrillsOptions {
   nodes: NodeManager;
   cloud: SimulatedCloudProvider;
   clock: Clock;
+  /** Where the drills' effects are kept across daemon restarts (drill-state.ts); none: memory only. */
+  dataDir?: string;
+  /** Where a failure to redo a drill at restore is reported. */
+  warn?: (message: string) => void;
 }
 
 export class NodeDrills {
@@ -56,7 +52,34 @@ export class NodeDrills {
   /** Nodes whose machine a drill removed (their Node may linger until the cloud controller deletes it). */
   private readonly removed = new Set<string>();
 
-  constructor(private readonly options: NodeDrillsOptions) {}
+  private readonly state: DrillStateFile;
+
+  constructor(private readonly options: NodeDrillsOptions) {
+    this.state = new DrillStateFile(options.dataDir);
+    for (const name of this.state.state.removed) this.removed.add(name);
+  }
+
+  /**
+   * Redoes what the drills did before the daemon restarted (after the node manager started its
+   * --nodes workers): terminated machines stay gone, joined nodes join again, stopped kubelets
+   * stay stopped.
+   */
+  async restore(): Promise<void> {
+    const { nodes, cloud } = this.options;
+    const warn = this.options.warn ?? ((m: string) => process.emitWarning(m));
+    const { added, stopped, removed } = this.state.state;
+    for (const name of removed) {
+      if (nodes.get(name)) await nodes.removeNode(name, { deleteNode: false });
+      cloud.removeInstance(name);
+    }
+    for (const request of Object.values(added)) {
+      if (nodes.get(request.name)) continue;
+      await this.add(request).catch((err: unknown) => warn(`kubelab: node ${request.name} could not join again: ${(err as Error).message}`));
+    }
+    for (const name of stopped) {
+      if (nodes.get(name)) await this.stop(name);
+    }
+  }
 
   async add(request: AddNodeRequest): Promise<NodeDrillResult> {
     const { nodes, cloud } = this.options;
@@ -95,6 +118,7 @@ export class NodeDrills {
     this.removed.delete(name);
     const node = await nodes.addNode({ name, index, cpu: request.cpu, memory: request.memory, pods: request.pods, runtime, labels: request.labels, taints: request.taints });
     cloud.addInstance(name, { internalIP: node.spec.internalIP });
+    this.state.added(request);
     return { name, internalIP: node.spec.internalIP, podCIDR: node.spec.podCIDR, runtime: node.spec.runtime };
   }
 
@@ -106,6 +130,7 @@ export class NodeDrills {
     journal.stopping(kubelet, this.options.clock.now());
     await this.options.nodes.stopNode(name);
     journal.stopped(kubelet, this.options.clock.now());
+    this.state.stopped(name);
     return { name };
   }
 
@@ -114,6 +139,7 @@ export class NodeDrills {
     if (node.kubelet?.isRunning) return { name, unchanged: true };
     this.journal(name).started(this.options.clock.now());
     await this.options.nodes.startNode(name);
+    this.state.started(name);
     return { name };
   }
 
@@ -125,6 +151,7 @@ export class NodeDrills {
       this.removed.add(name);
     } else await this.mustExist(name);
     cloud.removeInstance(name);
+    this.state.removed(name);
     return { name };
   }
 
