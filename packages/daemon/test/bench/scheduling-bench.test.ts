@@ -1,6 +1,6 @@
 /**
  * The scheduling benchmark at a tiny scale: it runs end to end through a real daemon and
- * reports figures of the right shape (it checks itself that every pod is bound). Counts and
+ * reports figures of the right shape (it checks itself that the API shows every pod bound). Counts and
  * shapes only — never times, which belong to `npm run bench`.
  */
 import { describe, expect, it } from 'vitest';
@@ -15,6 +15,8 @@ describe('the scheduling benchmark', () => {
     for (const r of results) {
       expect(r.figures.map((f) => f.key)).toEqual(['podsPerSecond', 'seconds']);
       expect(r.figures[0]!.value).toBeGreaterThan(0);
+      expect(r.extra).toMatchObject({ bound: 30, complete: true });
+      expect((r.notes ?? []).some((n) => n.startsWith('INCOMPLETE'))).toBe(false);
     }
     const target = TARGETS.find((t) => t.label.startsWith('scheduling: 10,000 pods'))!;
     expect(['met', 'missed']).toContain(evaluate(target, results).status);
