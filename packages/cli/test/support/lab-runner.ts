@@ -12,11 +12,12 @@ import { CLI_BIN, Lab, type Result, alive, run } from './lab.js';
 export const LABS_DIR = fileURLToPath(new URL('../../../../fixtures/labs', import.meta.url));
 
 /**
- * The daemon flags every lab's cluster starts with: 3 workers, and a node silent for 20 s is
+ * The daemon flags every lab's cluster starts with: 3 workers; ties between equally scored
+ * nodes broken by a seed, so that every run places pods alike; and a node silent for 20 s is
  * Unknown (40 s by default). Not less: kubelets renew their Lease every 10 s, and a grace
  * period near that would have healthy nodes flap between Ready and Unknown.
  */
-export const LAB_CLUSTER_FLAGS = ['--nodes', '3', '--node-monitor-grace-period', '20s', '--default-not-ready-toleration-seconds', '5', '--default-unreachable-toleration-seconds', '5'];
+export const LAB_CLUSTER_FLAGS = ['--nodes', '3', '--seed', '1', '--node-monitor-grace-period', '20s', '--default-not-ready-toleration-seconds', '5', '--default-unreachable-toleration-seconds', '5'];
 
 export class LabCluster extends Lab {
   /** `kubelab ARGS…` with a time limit for long lab scripts. */
