@@ -34,6 +34,8 @@ as they land, the scheduler, controllers and simulated nodes.
   --nodes N        simulated worker nodes, worker-1 … worker-N (default 0: the API server alone).
                    With N ≥ 1 the cluster has kubeadm's shape: a control-plane node with the
                    static pods of the control plane, kube-proxy on every node, and CoreDNS
+  --bare           the workers alone: no control-plane node, static pods or addons (no
+                   cluster DNS; Services still work by ClusterIP)
   --node-cpu Q --node-memory Q --node-pods N --node-ephemeral-storage Q
                    each node's capacity (default 4 cpu, 8Gi memory, 110 pods, 100Gi storage)
   --node-runtime containerd|cri-o|cri-dockerd
@@ -57,6 +59,7 @@ export async function main(argv: string[]): Promise<void> {
       'node-pods': { type: 'string' },
       'node-ephemeral-storage': { type: 'string' },
       'node-runtime': { type: 'string' },
+      bare: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -78,7 +81,7 @@ export async function main(argv: string[]): Promise<void> {
     defaultUnreachableTolerationSeconds: optional(values['default-unreachable-toleration-seconds'], parseSeconds, '--default-unreachable-toleration-seconds'),
     scheduler: { configFile: optional(values['scheduler-config'], (f) => resolve(f), '--scheduler-config'), seed: optional(values.seed, parseSeed, '--seed') },
     nodes: optional(values.nodes, parseCount, '--nodes'),
-    kubeadm: (optional(values.nodes, parseCount, '--nodes') ?? 0) > 0,
+    kubeadm: !values.bare && (optional(values.nodes, parseCount, '--nodes') ?? 0) > 0,
     nodeDefaults: nodeDefaults(values),
   });
   const revision = daemon.store.revision;
