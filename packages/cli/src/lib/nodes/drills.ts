@@ -3,7 +3,7 @@
  * kubeadm cluster, against the daemon's simulated nodes (admin-client.ts), each answered in one
  * line as kubectl answers a change ("node/worker-3 created").
  */
-import { parseQuantity } from '@kubelab/core';
+import { parseQuantity } from '@kubelab/core/quantity';
 import { KubelabError } from '../errors.js';
 import { type NodesAdminClient, nodePath } from './admin-client.js';
 import { type Taint, parseTaints } from './taint.js';
