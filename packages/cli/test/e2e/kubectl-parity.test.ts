@@ -20,6 +20,8 @@ beforeAll(async () => {
   // Let the controllers settle where they can (without nodes or a scheduler they do not).
   await lab.kubectl(kubeconfig, 'rollout', 'status', 'deployment/web', '-n', 'parity', '--timeout=30s');
   await lab.kubectl(kubeconfig, 'wait', '--for=condition=Complete', 'job/once', '-n', 'parity', '--timeout=20s');
+  // kubeadm's system pods too: the static ones turn Ready after their startup probes (10 s).
+  await lab.kubectl(kubeconfig, 'wait', '--for=condition=Ready', 'pods', '--all', '-n', 'kube-system', '--timeout=60s');
 }, 120_000);
 afterAll(() => lab.cleanup());
 
