@@ -170,8 +170,10 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     const result = await exec('client', ['wget', '-qO-', 'http://web.default.svc.cluster.local']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('<title>Welcome to nginx!</title>');
-    const short = await exec('client', ['wget', '-qO-', 'http://web']);
-    expect(short.stdout).toContain('<h1>Welcome to nginx!</h1>');
+    for (const name of ['web', 'web.default']) {
+      const short = await exec('client', ['wget', '-qO-', `http://${name}`]);
+      expect(short.stdout).toContain('<h1>Welcome to nginx!</h1>');
+    }
     const clusterIP = await cluster.ok(['get', 'svc', 'web', '-o', 'jsonpath={.spec.clusterIP}']);
     const lookup = await exec('client', ['nslookup', 'web']);
     expect(lookup.stdout).toContain('Server:\t\t10.96.0.10');
@@ -241,6 +243,9 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
       return r.exitCode === 0 && ips.every((ip) => r.stdout.includes(`Address: ${ip}`)) ? r : undefined;
     });
     expect(answer.stdout).toContain('Name:\tpinned.default.svc.cluster.local\n');
+    const [a, b, c, d] = ips[0]!.split('.');
+    const pod = await exec('client', ['nslookup', `${a}-${b}-${c}-${d}.default.pod.cluster.local`]);
+    expect(pod.stdout).toContain(`Name:\t${a}-${b}-${c}-${d}.default.pod.cluster.local\nAddress: ${ips[0]}\n`);
     const missing = await exec('client', ['nslookup', 'nothing-here']);
     expect(missing.stdout).toContain("** server can't find nothing-here: NXDOMAIN");
   });
@@ -280,4 +285,20 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     expect(result.stdout).toBe(';; connection timed out; no servers could be reached\n\n');
     await cluster.ok(['scale', 'deployment', 'coredns', '-n', 'kube-system', '--replicas=2']);
   });
+
+  it('comes back the same after a daemon restart: one mirror per static pod, Services answering', async () => {
+    await cluster.restart();
+    await until(async () => {
+      const out = await cluster.ok(['get', 'pods', '-A', '--no-headers']);
+      const rows = out.trim().split('\n');
+      return rows.every((r) => /\s(\d+)\/\1\s+Running\s/.test(r)) && rows.length >= 14 ? out : undefined;
+    }, 90_000);
+    const names = (await cluster.ok(['get', 'pods', '-n', 'kube-system', '-o', 'name'])).trim().split('\n');
+    expect(names.filter((n) => n.endsWith('-control-plane'))).toHaveLength(4);
+    const result = await until(async () => {
+      const r = await exec('client', ['wget', '-qO-', 'http://web']);
+      return r.exitCode === 0 ? r : undefined;
+    });
+    expect(result.stdout).toContain('Welcome to nginx!');
+  }, 120_000);
 });
