@@ -134,6 +134,16 @@ spec:
     expect(await kubelab('node', 'crictl', 'worker-1', 'inspect', 'ffffffffffff')).toMatchObject({ code: 1, stderr: expect.stringContaining('an error occurred when try to find container "ffffffffffff": not found') });
   });
 
+  it('crictl logs -f follows a container until it exits', async () => {
+    ok(await apply('ticker', `apiVersion: v1\nkind: Pod\nmetadata: {name: ticker}\nspec:\n  nodeName: worker-1\n  restartPolicy: Never\n  containers: [{name: ticker, image: busybox, command: [sh, -c, "echo one; sleep 3; echo two"]}]\n`));
+    const id = await eventually(async () => {
+      const ids = ok(await kubelab('node', 'crictl', 'worker-1', 'ps', '-a', '-q', '--name', '^ticker$')).trim();
+      expect(ids).toMatch(/^[0-9a-f]{64}$/);
+      return ids;
+    });
+    expect(await kubelab('node', 'crictl', 'worker-1', 'logs', '-f', id.slice(0, 8))).toEqual({ code: 0, stdout: 'one\ntwo\n', stderr: '' });
+  });
+
   it("node logs prints the kubelet's journal as journalctl does", async () => {
     const journal = ok(await kubelab('node', 'logs', 'worker-1'));
     expect(journal).toMatch(/^[A-Z][a-z]{2} \d\d \d\d:\d\d:\d\d worker-1 systemd\[1\]: Started kubelet\.service - kubelet: The Kubernetes Node Agent\.$/m);

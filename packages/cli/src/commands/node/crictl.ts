@@ -29,6 +29,7 @@ export default class NodeCrictl extends Command {
     state: Flags.string({ char: 's', description: 'ps: created|running|exited|unknown; pods: ready|notready.', helpValue: 'STATE' }),
     pod: Flags.string({ char: 'p', description: 'ps: only the containers of this pod sandbox (ID or prefix).', helpValue: 'POD-ID' }),
     'no-trunc': Flags.boolean({ description: 'ps, pods, images: full IDs.' }),
+    follow: Flags.boolean({ char: 'f', description: 'logs: keep printing new lines until the container exits.' }),
     tail: Flags.integer({ description: 'logs: the last N lines.', min: 0, helpValue: 'N' }),
     timestamps: Flags.boolean({ char: 't', description: 'logs: each line with its RFC 3339 time.' }),
   };

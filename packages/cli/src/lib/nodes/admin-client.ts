@@ -24,6 +24,31 @@ export class NodesAdminClient {
     return JSON.parse(await this.text(method, path, body, timeoutMs)) as T & AdminAnswer;
   }
 
+  /** A GET answered with a stream of JSON lines (crictl logs -f): each line to onLine as it comes, until the server ends it. */
+  lines(path: string, onLine: (value: unknown) => void): Promise<void> {
+    const url = new URL(`/kubelab/v1/${path}`, this.connection.server);
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'GET', ca: this.connection.caPem, agent: false, headers: { authorization: `Bearer ${this.connection.token}`, 'user-agent': 'kubelab-cli' } }, (res) => {
+        let buffered = '';
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => {
+          if (res.statusCode !== 200) return void chunks.push(c);
+          buffered += c.toString('utf8');
+          let nl: number;
+          while ((nl = buffered.indexOf('\n')) >= 0) {
+            const line = buffered.slice(0, nl);
+            buffered = buffered.slice(nl + 1);
+            if (line) onLine(JSON.parse(line));
+          }
+        });
+        res.on('error', reject);
+        res.on('end', () => (res.statusCode === 200 ? resolve() : reject(statusErrorFromResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')))));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+  }
+
   /** A call answered with text (iptables-save). */
   text(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 120_000): Promise<string> {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));

@@ -14,6 +14,8 @@ export interface CrictlOptions {
   quiet?: boolean;
   tail?: number;
   timestamps?: boolean;
+  /** logs: keep printing new lines until the container exits. */
+  follow?: boolean;
   /** ps, pods: regular expressions on the container's (pods: the pod's) name and the pod's namespace, as crictl matches them. */
   name?: string;
   namespace?: string;
@@ -55,6 +57,15 @@ export async function crictl(client: NodesAdminClient, node: string, command: st
     }
     case 'logs': {
       const id = oneId(command, args);
+      if (options.follow) {
+        // Written as they come: the caller's output is the terminal's.
+        await client.lines(nodePath(node, 'crictl/logs', { id, tail: options.tail, follow: true }), (e) => {
+          const out = formatLogs([e as CrictlLogEntry], options);
+          process.stdout.write(out.stdout);
+          process.stderr.write(out.stderr);
+        });
+        return ok('');
+      }
       const r = await client.json<{ entries: CrictlLogEntry[] }>('GET', nodePath(node, 'crictl/logs', { id, tail: options.tail }));
       return formatLogs(r.entries, options);
     }

@@ -9,7 +9,8 @@
  *   GET  /kubelab/v1/nodes/NODE/journal?lines=N                  → {entries: JournalEntry[]}
  *   GET  /kubelab/v1/nodes/NODE/iptables?table=nat               → iptables-save text
  *   GET  /kubelab/v1/nodes/NODE/crictl/ps?all=true | pods | images
- *   GET  /kubelab/v1/nodes/NODE/crictl/logs?id=ID&tail=N | inspect?id=ID
+ *   GET  /kubelab/v1/nodes/NODE/crictl/logs?id=ID&tail=N[&follow=true] | inspect?id=ID
+ *        (follow: one JSON log entry a line, until the container exits)
  *   POST /kubelab/v1/network/curl               {url, method?, headers?, body?} → CurlResult
  *
  * Answers are JSON with the daemon clock's `now` (crictl's CREATED column is relative to it);
@@ -19,7 +20,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Clock, StatusError, statusError } from '@kubelab/core';
 import type { SimulatedCloudProvider } from '../../cloud/provider.js';
-import { containerLogs, inspectContainer, listContainers, listImages, listSandboxes } from '../../node/admin/crictl.js';
+import { containerLogs, followContainerLogs, inspectContainer, listContainers, listImages, listSandboxes } from '../../node/admin/crictl.js';
 import { NodeDrills } from '../../node/admin/node-drills.js';
 import type { NodeManager } from '../../node/node-manager.js';
 import { CriError } from '../../node/runtime/cri.js';
@@ -87,7 +88,21 @@ export function nodesAdmin(options: NodesAdminOptions): NodesAdmin {
     'crictl/ps': { method: 'GET', handle: async (c) => json({ containers: await listContainers(await runtimeOf(c.node), { all: c.query.get('all') === 'true' }) }) },
     'crictl/pods': { method: 'GET', handle: async (c) => json({ sandboxes: await listSandboxes(await runtimeOf(c.node)) }) },
     'crictl/images': { method: 'GET', handle: async (c) => json({ images: await listImages(await runtimeOf(c.node)) }) },
-    'crictl/logs': { method: 'GET', handle: async (c) => json({ entries: await containerLogs(await runtimeOf(c.node), c.query.get('id') ?? '', { tail: intParam(c.query, 'tail') }) }) },
+    'crictl/logs': {
+      method: 'GET',
+      handle: async (c) => {
+        const runtime = await runtimeOf(c.node);
+        const id = c.query.get('id') ?? '';
+        const tail = intParam(c.query, 'tail');
+        if (c.query.get('follow') !== 'true') return json({ entries: await containerLogs(runtime, id, { tail }) });
+        const logs = await followContainerLogs(runtime, id, { tail });
+        async function* lines(): AsyncIterable<string> {
+          for (const e of logs.entries) yield `${JSON.stringify(e)}\n`;
+          if (logs.follow) for await (const e of logs.follow) yield `${JSON.stringify(e)}\n`;
+        }
+        return { status: 200, stream: lines(), contentType: 'application/json', close: () => logs.close() };
+      },
+    },
     'crictl/inspect': { method: 'GET', handle: async (c) => json({ inspect: await inspectContainer(await runtimeOf(c.node), c.query.get('id') ?? '') }) },
   };
   const nodesRoute = guarded(options.token, async (req, url) => {

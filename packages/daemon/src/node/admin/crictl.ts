@@ -10,7 +10,7 @@
  * nanoseconds as strings, every field present) and the runtime's info (cri-tools
  * cmd/crictl/container.go, util.go outputStatusData).
  */
-import { type Container, type ContainerStatus, CriError, type Image, LABEL_POD_NAME, LABEL_POD_NAMESPACE, type LogEntry, type PodSandbox } from '../runtime/cri.js';
+import { type Container, type ContainerStatus, CriError, type Image, LABEL_POD_NAME, LABEL_POD_NAMESPACE, type LogEntry, type LogStream, type PodSandbox } from '../runtime/cri.js';
 import type { SimulatedRuntime } from '../runtime/engine.js';
 import type { RuntimeName } from '../runtime/shims.js';
 
@@ -86,6 +86,12 @@ export async function containerLogs(runtime: SimulatedRuntime, idOrPrefix: strin
   const stream = await runtime.containerLogs(id, { tailLines: options.tail });
   stream.close();
   return stream.entries;
+}
+
+/** `crictl logs -f`: the lines so far, then each new one until the container exits (or close()). */
+export async function followContainerLogs(runtime: SimulatedRuntime, idOrPrefix: string, options: { tail?: number } = {}): Promise<LogStream> {
+  const id = await resolveContainerId(runtime, idOrPrefix);
+  return runtime.containerLogs(id, { tailLines: options.tail, follow: true });
 }
 
 /** crictl inspect's JSON for one container. */
