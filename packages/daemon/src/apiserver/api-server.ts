@@ -58,7 +58,8 @@ import { handleEviction } from './subresources/eviction.js';
 import { handleFinalize } from './subresources/finalize.js';
 import { handleScale } from './subresources/scale.js';
 import { tokenHandler } from './subresources/token.js';
-import type { TokenIssuer } from './auth/service-account-token.js';
+import type { TokenClaims, TokenIssuer } from './auth/service-account-token.js';
+import { accessReviewRoutes } from './authorization/access-reviews.js';
 import { PushStream } from './push-stream.js';
 import { serverVersion } from './version.js';
 
@@ -136,6 +137,8 @@ export class ApiServer {
       ],
     );
     this.routes = options.routes ?? [];
+    // kubectl auth can-i / whoami: access and identity reviews, answered from RBAC.
+    this.routes.push(...accessReviewRoutes(this));
     if (options.tokenIssuer) {
       const handle = tokenHandler(options.tokenIssuer);
       this.routes.push({ match: 'serviceaccounts/token', handle: (input) => handle(input as HandlerInput) });
@@ -162,7 +165,12 @@ export class ApiServer {
 
   /** True for a bearer token this server issued to a service account and that is still valid. */
   isServiceAccountToken(token: string): boolean {
-    return !!this.options.tokenIssuer?.verify(token, this.clock.now());
+    return !!this.serviceAccountClaims(token);
+  }
+
+  /** The claims of a valid service account token this server issued. */
+  serviceAccountClaims(token: string): TokenClaims | undefined {
+    return this.options.tokenIssuer?.verify(token, this.clock.now());
   }
 
   /** A context for requests made by the server itself (bootstrap). */
@@ -211,7 +219,12 @@ export class ApiServer {
 
   private async resourceRequest(req: ApiRequest, url: RequestUrl, info: ResourceRequestInfo): Promise<ApiResponse> {
     const res = this.resources.get(`${info.group}/${info.resource}`);
-    if (!res || res.rt.version !== info.version) throw statusError(404, 'NotFound', 'the server could not find the requested resource');
+    if (!res || res.rt.version !== info.version) {
+      // Groups served by a route rather than storage (authorization.k8s.io's reviews).
+      const route = this.routes.find((r) => r.match.startsWith('/apis/') && url.pathname.startsWith(r.match));
+      if (route) return route.handle({ req, url });
+      throw statusError(404, 'NotFound', 'the server could not find the requested resource');
+    }
     if (!res.rt.namespaced && info.namespace !== undefined && info.resource !== 'namespaces') {
       throw statusError(404, 'NotFound', 'the server could not find the requested resource');
     }

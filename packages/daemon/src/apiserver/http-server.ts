@@ -17,6 +17,7 @@ import { type ApiRequest, type ApiResponse, isStream, isText } from './api-reque
 import { MAX_REQUEST_BODY } from './handlers/request.js';
 import { PushStream } from './push-stream.js';
 import { upgradeHandler } from './websocket-upgrade.js';
+import { ADMIN_USER, type UserInfo, identityHeaders, serviceAccountUser, stripIdentityHeaders } from './auth/user-info.js';
 
 /** Unsent watch output (bytes) after which a watcher counts as unresponsive. */
 const MAX_WATCH_BACKLOG = 64 * 1024 * 1024;
@@ -61,11 +62,12 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     sockets.add(sock);
     sock.on('close', () => sockets.delete(sock));
   });
-  /** The daemon's own token, or a service account token the API server issued. */
-  function authenticated(header: string | undefined): boolean {
+  /** The daemon's own token (kubeadm's admin), or a service account token the API server issued. */
+  function authenticate(header: string | undefined): UserInfo | undefined {
     const auth = Buffer.from(header ?? '');
-    if (auth.length === expected.length && timingSafeEqual(auth, expected)) return true;
-    return !!header?.startsWith('Bearer ') && options.api.isServiceAccountToken(header.slice(7));
+    if (auth.length === expected.length && timingSafeEqual(auth, expected)) return ADMIN_USER;
+    const claims = header?.startsWith('Bearer ') ? options.api.serviceAccountClaims(header.slice(7)) : undefined;
+    return claims ? serviceAccountUser(claims) : undefined;
   }
 
   /** The Host and bearer-token checks every request passes first; null when it may proceed. */
@@ -74,7 +76,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (!hostAllowed(host, port)) {
       return errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${host ?? ''}" is not a loopback address of this server`));
     }
-    if (!authenticated(req.headers.authorization)) return errorResponse(statusError(401, 'Unauthorized', 'Unauthorized'));
+    if (!authenticate(req.headers.authorization)) return errorResponse(statusError(401, 'Unauthorized', 'Unauthorized'));
     return null;
   }
   // kubectl exec's WebSocket (HTTP/1.1 Upgrade), through the same checks and routing.
@@ -87,7 +89,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     if (body === 'too-large') {
       return send(res, errorResponse(statusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY}`)));
     }
-    const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers: flatHeaders(req), body };
+    const headers = flatHeaders(req);
+    stripIdentityHeaders(headers);
+    Object.assign(headers, identityHeaders(authenticate(req.headers.authorization)!));
+    const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body };
     const response = await options.api.handle(apiReq);
     if (isStream(response)) {
       const out = res as unknown as ServerResponse;

@@ -13,6 +13,7 @@ import type { Duplex } from 'node:stream';
 import { statusError } from '@kubelab/core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type ApiServer, errorResponse } from './api-server.js';
+import { stripIdentityHeaders } from './auth/user-info.js';
 import { type ApiRequest, type ApiResponse, type MessageSocket, isStream, isText, isUpgrade } from './api-request.js';
 
 export interface UpgradeChecks {
@@ -30,6 +31,7 @@ export function upgradeHandler(api: ApiServer, checks: UpgradeChecks) {
       }
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+      stripIdentityHeaders(headers);
       const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers };
       const response = await api.handle(apiReq);
       if (!isUpgrade(response)) return reject(socket, response);

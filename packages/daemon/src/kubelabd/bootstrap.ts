@@ -7,6 +7,7 @@ import { type KubeObject, StatusError } from '@kubelab/core';
 import type { ApiServer } from '../apiserver/api-server.js';
 import { createObject } from '../apiserver/rest/create.js';
 import { standardStorageClass } from '../controllers/volume/provisioner/hostpath-provisioner.js';
+import { bootstrapRbac } from './bootstrap-rbac.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
@@ -16,6 +17,8 @@ export async function bootstrap(api: ApiServer, apiPort: number): Promise<void> 
   }
   await ensure(api, 'scheduling.k8s.io', 'priorityclasses', undefined, priorityClass('system-node-critical', 2000001000));
   await ensure(api, 'scheduling.k8s.io', 'priorityclasses', undefined, priorityClass('system-cluster-critical', 2000000000));
+  // RBAC's bootstrap policy: cluster-admin, admin/edit/view, and the discovery roles.
+  await bootstrapRbac(api);
   // The default StorageClass, served by kubelab's simulated hostpath provisioner.
   await ensure(api, 'storage.k8s.io', 'storageclasses', undefined, standardStorageClass());
   await ensure(api, '', 'services', 'default', {

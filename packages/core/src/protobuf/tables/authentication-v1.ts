@@ -14,6 +14,12 @@ export const AUTHENTICATION_V1: PackageTable = {
       '3 name string omitempty',
       '4 uid string omitempty',
     ],
+    ExtraValue: ['1 items []string'],
+    SelfSubjectReview: [
+      '1 metadata meta.v1.ObjectMeta omitempty',
+      '2 status SelfSubjectReviewStatus omitempty',
+    ],
+    SelfSubjectReviewStatus: ['1 userInfo UserInfo omitempty'],
     TokenRequest: [
       '1 metadata meta.v1.ObjectMeta omitempty',
       '2 spec TokenRequestSpec',
@@ -27,6 +33,12 @@ export const AUTHENTICATION_V1: PackageTable = {
     TokenRequestStatus: [
       '1 token string',
       '2 expirationTimestamp meta.v1.Time',
+    ],
+    UserInfo: [
+      '1 username string omitempty',
+      '2 uid string omitempty',
+      '3 groups []string omitempty',
+      '4 extra map[string]ExtraValue omitempty',
     ],
   },
 };

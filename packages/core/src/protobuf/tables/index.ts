@@ -16,6 +16,7 @@ import { POLICY_V1 } from './policy-v1.js';
 import { RBAC_V1 } from './rbac-v1.js';
 import { SCHEDULING_V1 } from './scheduling-v1.js';
 import { AUTHENTICATION_V1 } from './authentication-v1.js';
+import { AUTHORIZATION_V1 } from './authorization-v1.js';
 import { STORAGE_V1 } from './storage-v1.js';
 import { COORDINATION_V1 } from './coordination-v1.js';
 import { DISCOVERY_V1 } from './discovery-v1.js';
@@ -37,6 +38,7 @@ export const ALL_TABLES: readonly PackageTable[] = [
   RBAC_V1,
   SCHEDULING_V1,
   AUTHENTICATION_V1,
+  AUTHORIZATION_V1,
   STORAGE_V1,
   COORDINATION_V1,
   DISCOVERY_V1,
