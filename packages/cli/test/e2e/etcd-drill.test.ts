@@ -102,7 +102,7 @@ describe('the etcd snapshot drill', () => {
 
     expect((await lab.kubelab('up', '--data-dir', A)).code).toBe(0);
     expect(await kubectl(A, 'apply', '-f', manifest)).toMatchObject({ code: 0, stdout: 'deployment.apps/web created\n' });
-    expect(await lab.kubelab('etcd', 'get', '/registry/deployments', '--prefix', '--keys-only', '--data-dir', A)).toEqual({
+    expect(await lab.kubelab('etcd', 'get', '/registry/deployments/default/', '--prefix', '--keys-only', '--data-dir', A)).toEqual({
       code: 0,
       stdout: '/registry/deployments/default/web\n\n',
       stderr: '',
@@ -150,7 +150,7 @@ describe('the etcd snapshot drill', () => {
 
     // The deployment is back.
     expect(await kubectl(B, 'get', 'deployment', 'web', '-o', 'jsonpath={.metadata.name} {.spec.template.spec.containers[0].image}')).toMatchObject({ code: 0, stdout: 'web nginx:1.27' });
-    expect((await lab.kubelab('etcd', 'get', '/registry/deployments', '--prefix', '--keys-only', '--data-dir', B)).stdout).toBe('/registry/deployments/default/web\n\n');
+    expect((await lab.kubelab('etcd', 'get', '/registry/deployments/default/', '--prefix', '--keys-only', '--data-dir', B)).stdout).toBe('/registry/deployments/default/web\n\n');
 
     // The client re-watches from what it held: 410 Expired, as from a compacted etcd.
     const rewatch = await kubectl(B, 'get', '--raw', `/apis/apps/v1/namespaces/default/deployments?watch=1&resourceVersion=${held}`);
