@@ -5,6 +5,7 @@
  *   kubelab lab check NAME    → must FAIL: exit ≠ 0, and say in plain words what is wrong
  *   kubelab lab solve NAME    → solution.sh, the reference solution; exit 0
  *   kubelab lab check NAME    → must PASS: exit 0, nothing left to do
+ *   kubelab lab start NAME    → starts over: the check fails again as after the first setup
  *
  * with the built CLI and the real kubectl inside the scripts. The clusters start with short
  * node-failure timings (a node silent for 20 s is Unknown, not 40 s), so the
@@ -101,7 +102,7 @@ describe('the lab catalogue', () => {
 
 // Both sets share one pool of concurrent tests (vitest's maxConcurrency, 5 kubelabs at a time).
 describe.concurrent('the labs on fresh kubelabs', () => {
-  describe('every lab: setup → check fails → solution → check passes', () => {
+  describe('every lab: setup → check fails → solution → check passes → setup again → check fails', () => {
     for (const { name, title } of labs) {
       it(name, async ({ onTestFinished }) => {
         const cluster = await freshCluster(onTestFinished);
@@ -123,6 +124,15 @@ describe.concurrent('the labs on fresh kubelabs', () => {
         expect(passing.code, transcript('lab check after the solution', passing)).toBe(0);
         expect(passing.stdout).not.toContain('[ ]');
         expect(passing.stdout).toMatch(new RegExp(`^ {2}\\[x\\] .*\\n[^]*Everything checks out\\.\\nPASS: lab ${name} is done\\.\\n$`));
+
+        // Starting again starts over: the same failure as after the first setup. (Not the etcd
+        // drill: its solution stops this kubelab for good and moves to the restored one.)
+        if (name === 'etcd-backup-restore') return;
+        const restarted = await cluster.cli(LAB_TIMEOUT_MS, 'lab', 'start', name);
+        expect(restarted.code, transcript('lab start again', restarted)).toBe(0);
+        const again = await cluster.cli(LAB_TIMEOUT_MS, 'lab', 'check', name);
+        expect(again.code, transcript('lab check after starting again', again)).not.toBe(0);
+        for (const words of FAILS_AFTER_SETUP[name] ?? [/(?!)/]) expect(again.stdout, transcript('lab check after starting again', again)).toMatch(words);
       }, LAB_TIMEOUT_MS * 2);
     }
   });
