@@ -7,7 +7,8 @@
  * network.
  *
  * Nodes are named worker-1 … worker-N, with podCIDR 10.244.N.0/24 and InternalIP
- * 172.18.0.(N+2), kept across restarts (an existing Node keeps its podCIDR; pod IPs are
+ * 172.18.0.(N+2) — and in kubeadm's shape, first `control-plane` with index 0 — kept across
+ * restarts (an existing Node keeps its podCIDR; pod IPs are
  * recovered from the pods bound to it). The drills' API: addNode, stopNode (the kubelet
  * stops, heartbeats end, the containers keep running), startNode, removeNode.
  */
