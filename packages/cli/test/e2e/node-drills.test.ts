@@ -131,6 +131,9 @@ spec:
     const inspect = JSON.parse(ok(await kubelab('node', 'crictl', 'worker-1', 'inspect', id))) as { status: { state: string; metadata: { name: string } }; info: { sandboxID: string } };
     expect(inspect.status).toMatchObject({ state: 'CONTAINER_RUNNING', metadata: { name: 'nginx' } });
     expect(pods).toContain(inspect.info.sandboxID.slice(0, 13));
+    const sandbox = JSON.parse(ok(await kubelab('node', 'crictl', 'worker-1', 'inspectp', inspect.info.sandboxID.slice(0, 10)))) as { status: { state: string; network: { ip: string }; metadata: { name: string } } };
+    const podIP = ok(await kubectl('get', 'pod', 'web', '-o', 'jsonpath={.status.podIP}'));
+    expect(sandbox.status).toMatchObject({ state: 'SANDBOX_READY', network: { ip: podIP }, metadata: { name: 'web' } });
     expect(await kubelab('node', 'crictl', 'worker-1', 'inspect', 'ffffffffffff')).toMatchObject({ code: 1, stderr: expect.stringContaining('an error occurred when try to find container "ffffffffffff": not found') });
   });
 

@@ -8,7 +8,7 @@ import { CRICTL_COMMANDS, crictl } from '../../lib/nodes/crictl.js';
 
 export default class NodeCrictl extends Command {
   static override summary = "crictl on a node: its container runtime's pods, containers and images.";
-  static override description = `What \`sudo crictl …\` shows on the node, read from its runtime (containerd, CRI-O or cri-dockerd) through the CRI: pods lists every pod sandbox — the pause container holding the pod's network namespace and IP; ps the containers (-a: exited ones too, with their restart ATTEMPT); images the images pulled, pause included; logs and inspect take a container ID or a unique prefix of it.`;
+  static override description = `What \`sudo crictl …\` shows on the node, read from its runtime (containerd, CRI-O or cri-dockerd) through the CRI: pods lists every pod sandbox — the pause container holding the pod's network namespace and IP; ps the containers (-a: exited ones too, with their restart ATTEMPT); images the images pulled, pause included; logs and inspect take a container ID or a unique prefix of it, inspectp a pod sandbox's (its network namespace's IP is the pod's IP).`;
   static override examples = [
     { description: 'Pod sandboxes on worker-1.', command: '<%= config.bin %> node crictl worker-1 pods' },
     { description: 'Every container, running and exited.', command: '<%= config.bin %> node crictl worker-1 ps -a' },
@@ -18,7 +18,7 @@ export default class NodeCrictl extends Command {
   static override args = {
     name: Args.string({ description: 'NODE', required: true }),
     command: Args.string({ description: CRICTL_COMMANDS.join('|'), required: true }),
-    id: Args.string({ description: 'CONTAINER-ID (logs, inspect)' }),
+    id: Args.string({ description: 'CONTAINER-ID (logs, inspect) or POD-ID (inspectp)' }),
   };
   static override flags = {
     ...dataDirFlags,

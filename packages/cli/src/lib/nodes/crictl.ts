@@ -1,12 +1,12 @@
 /**
- * `kubelab node crictl NODE ps|pods|images|logs|inspect`: crictl run on a node, reading its
+ * `kubelab node crictl NODE ps|pods|images|logs|inspect|inspectp`: crictl run on a node, reading its
  * container runtime through the CRI (the daemon's node admin API), printed as crictl prints.
  */
 import { KubelabError } from '../errors.js';
 import { type NodesAdminClient, nodePath } from './admin-client.js';
 import { type CrictlContainer, type CrictlImage, type CrictlLogEntry, type CrictlSandbox, formatContainers, formatImages, formatInspect, formatLogs, formatSandboxes } from './crictl-print.js';
 
-export const CRICTL_COMMANDS = ['ps', 'pods', 'images', 'logs', 'inspect'] as const;
+export const CRICTL_COMMANDS = ['ps', 'pods', 'images', 'logs', 'inspect', 'inspectp'] as const;
 export type CrictlCommand = (typeof CRICTL_COMMANDS)[number];
 
 export interface CrictlOptions {
@@ -69,9 +69,10 @@ export async function crictl(client: NodesAdminClient, node: string, command: st
       const r = await client.json<{ entries: CrictlLogEntry[] }>('GET', nodePath(node, 'crictl/logs', { id, tail: options.tail }));
       return formatLogs(r.entries, options);
     }
-    case 'inspect': {
+    case 'inspect':
+    case 'inspectp': {
       const id = oneId(command, args);
-      const r = await client.json<{ inspect: unknown }>('GET', nodePath(node, 'crictl/inspect', { id }));
+      const r = await client.json<{ inspect: unknown }>('GET', nodePath(node, `crictl/${command}`, { id }));
       return ok(formatInspect(r.inspect));
     }
     default:

@@ -9,7 +9,7 @@
  *   GET  /kubelab/v1/nodes/NODE/journal?lines=N                  → {entries: JournalEntry[]}
  *   GET  /kubelab/v1/nodes/NODE/iptables?table=nat               → iptables-save text
  *   GET  /kubelab/v1/nodes/NODE/crictl/ps?all=true | pods | images
- *   GET  /kubelab/v1/nodes/NODE/crictl/logs?id=ID&tail=N[&follow=true] | inspect?id=ID
+ *   GET  /kubelab/v1/nodes/NODE/crictl/logs?id=ID&tail=N[&follow=true] | inspect?id=ID | inspectp?id=POD-ID
  *        (follow: one JSON log entry a line, until the container exits)
  *   POST /kubelab/v1/network/curl               {url, method?, headers?, body?} → CurlResult
  *
@@ -20,7 +20,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import { type Clock, StatusError, statusError } from '@kubelab/core';
 import type { SimulatedCloudProvider } from '../../cloud/provider.js';
-import { containerLogs, followContainerLogs, inspectContainer, listContainers, listImages, listSandboxes } from '../../node/admin/crictl.js';
+import { containerLogs, followContainerLogs, inspectContainer, inspectSandbox, listContainers, listImages, listSandboxes } from '../../node/admin/crictl.js';
 import { NodeDrills } from '../../node/admin/node-drills.js';
 import type { NodeManager } from '../../node/node-manager.js';
 import { CriError } from '../../node/runtime/cri.js';
@@ -104,6 +104,7 @@ export function nodesAdmin(options: NodesAdminOptions): NodesAdmin {
       },
     },
     'crictl/inspect': { method: 'GET', handle: async (c) => json({ inspect: await inspectContainer(await runtimeOf(c.node), c.query.get('id') ?? '') }) },
+    'crictl/inspectp': { method: 'GET', handle: async (c) => json({ inspect: await inspectSandbox(await runtimeOf(c.node), c.query.get('id') ?? '') }) },
   };
   const nodesRoute = guarded(options.token, async (req, url) => {
     const rest = url.pathname.slice(NODES_ADMIN_PATH.length).replace(/^\/+|\/+$/g, '');

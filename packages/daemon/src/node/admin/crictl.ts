@@ -101,6 +101,29 @@ export async function inspectContainer(runtime: SimulatedRuntime, idOrPrefix: st
   return { info: runtimeInfo(runtime.shim.name, status), status: statusJson(status) };
 }
 
+/** crictl inspectp's JSON for one pod sandbox: its state, its network namespace's IP, its labels. */
+export async function inspectSandbox(runtime: SimulatedRuntime, idOrPrefix: string): Promise<Record<string, unknown>> {
+  const matches = (await runtime.listPodSandbox()).filter((p) => idOrPrefix && p.id.startsWith(idOrPrefix));
+  if (matches.length !== 1) {
+    const why = matches.length ? `ambiguous ID "${idOrPrefix}"` : 'not found';
+    throw new CriError(matches.length ? 'InvalidArgument' : 'NotFound', `rpc error: code = ${matches.length ? 'Unknown' : 'NotFound'} desc = an error occurred when try to find sandbox "${idOrPrefix}": ${why}`);
+  }
+  const s = await runtime.podSandboxStatus(matches[0]!.id);
+  const status = {
+    annotations: s.annotations,
+    containersStatuses: [],
+    createdAt: ns(s.createdAt),
+    id: s.id,
+    labels: s.labels,
+    linux: { namespaces: { options: { ipc: 'POD', network: s.network.ip === '' ? 'NODE' : 'POD', pid: 'CONTAINER', targetId: '', userNs: null } } },
+    metadata: { attempt: s.metadata.attempt, name: s.metadata.name, namespace: s.metadata.namespace, uid: s.metadata.uid },
+    network: { additionalIps: s.network.additionalIps.map((ip) => ({ ip })), ip: s.network.ip },
+    runtimeHandler: s.runtimeHandler,
+    state: s.state,
+  };
+  return { info: { image: runtime.shim.sandboxImage, runtimeType: RUNTIME_TYPE[runtime.shim.name] }, status };
+}
+
 /**
  * A full container ID, or the one container whose ID starts with the prefix (containerd's
  * truncindex): NotFound for none, and an error naming the ambiguity for several.
@@ -158,6 +181,8 @@ function statusJson(s: ContainerStatus): Record<string, unknown> {
 
 /** The runtime's verbose info: which OCI runtime runs the container, and its sandbox. */
 function runtimeInfo(runtime: RuntimeName, s: ContainerStatus): Record<string, unknown> {
-  const runtimeType: Record<RuntimeName, string> = { containerd: 'io.containerd.runc.v2', 'cri-o': 'runc', 'cri-dockerd': 'io.containerd.runc.v2' };
-  return { runtimeType: runtimeType[runtime], sandboxID: s.podSandboxId };
+  return { runtimeType: RUNTIME_TYPE[runtime], sandboxID: s.podSandboxId };
 }
+
+/** The OCI runtime each shim runs containers with. */
+const RUNTIME_TYPE: Record<RuntimeName, string> = { containerd: 'io.containerd.runc.v2', 'cri-o': 'runc', 'cri-dockerd': 'io.containerd.runc.v2' };
