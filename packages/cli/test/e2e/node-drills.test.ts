@@ -73,6 +73,10 @@ describe('kubelab node add', () => {
     expect(runtime.code).toBe(1);
     expect(runtime.stderr).toContain('rkt');
     expect(await kubelab('node', 'stop')).toMatchObject({ code: 1, stderr: "error: exactly one NODE is required, got 0\nSee 'kubelab node stop --help' for usage.\n" });
+    const elsewhere = { KUBELAB_HOME: join(lab.root, 'no-daemon-here') };
+    for (const args of [['node', 'stop', 'worker-1'], ['node', 'crictl', 'worker-1', 'ps'], ['curl', 'http://172.18.0.3/'], ['node-agent', '--nodes', 'edge-9']]) {
+      expect(await lab.kubelabWith(elsewhere, ...args)).toEqual({ code: 1, stdout: '', stderr: 'error: kubelab is not running (start it with: kubelab up)\n' });
+    }
     for (const drill of ['stop', 'start', 'remove', 'logs', 'iptables']) {
       expect(await kubelab('node', drill, 'nope')).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): nodes "nope" not found\n' });
     }
