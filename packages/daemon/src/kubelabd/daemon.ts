@@ -17,6 +17,7 @@ import { SimulatedCloudProvider } from '../cloud/provider.js';
 import { ControllerManager, defaultIdentity } from '../controllers/manager.js';
 import type { KubeletConfiguration } from '../node/kubelet/config.js';
 import { CONTROL_PLANE_NODE, type NodeDefaults, NodeManager } from '../node/node-manager.js';
+import { RemoteKubelets } from '../node/admin/remote-kubelet.js';
 import { kubeletRoutes } from '../node/routes/index.js';
 import type { DataPlane } from '../node/network/data-plane.js';
 import { startDataPath } from './data-path.js';
@@ -144,7 +145,8 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const network = await startDataPath({ handler: (req) => api.handle(req), clock, seed: options.scheduler ? options.scheduler.seed : undefined });
     // Simulated nodes: a kubelet and a container runtime each; pods/log and pods/exec reach them.
     const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet, network: network.wrap, lifecycle: [network.lifecycle], dataDir });
-    for (const route of kubeletRoutes(nodes)) api.addRoute(route);
+    // pods/log and pods/exec: the daemon's own kubelets in-process, a node agent's over its kubelet endpoint.
+    for (const route of kubeletRoutes(new RemoteKubelets({ local: nodes, client: nodes.client, token }))) api.addRoute(route);
     // `kubelab node …` and `kubelab curl` (the node drills' admin API, daemon token only).
     const nodeDrills = nodesAdmin({ token, nodes, cloud, dataPath: network.dataPlane(), clock, dataDir });
     for (const route of nodeDrills.routes) api.addRoute(route);

@@ -170,6 +170,9 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     const result = await exec('client', ['wget', '-qO-', 'http://web.default.svc.cluster.local']);
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toContain('<title>Welcome to nginx!</title>');
+    // The real kubectl exec (WebSocket) gives the same page.
+    const page = await cluster.ok(['exec', 'client', '--', 'wget', '-qO-', 'http://web.default.svc.cluster.local']);
+    expect(page).toBe(result.stdout);
     for (const name of ['web', 'web.default']) {
       const short = await exec('client', ['wget', '-qO-', `http://${name}`]);
       expect(short.stdout).toContain('<h1>Welcome to nginx!</h1>');
