@@ -24,17 +24,48 @@ export const ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't
 export const ERR_REASON_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod affinity rules";
 export const ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH = "node(s) didn't match pod anti-affinity rules";
 
-/** Counts by topology pair, keyed "key\0value". */
-export type TopologyCounts = Map<string, number>;
+/**
+ * Counts by topology pair (key, value), held per key so that a node is checked with one
+ * lookup per topology key the counts use — usually just kubernetes.io/hostname — rather than
+ * one per node label, and without building "key=value" strings. size counts the pairs.
+ */
+export class TopologyCounts {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  size = 0;
 
-export function pairKey(key: string, value: string): string {
-  return `${key}\u0000${value}`;
-}
+  get(key: string, value: string): number {
+    return this.byKey.get(key)?.get(value) ?? 0;
+  }
 
-export function bump(m: TopologyCounts, key: string, value: number): void {
-  const n = (m.get(key) ?? 0) + value;
-  if (n === 0) m.delete(key);
-  else m.set(key, n);
+  add(key: string, value: string, delta: number): void {
+    let byValue = this.byKey.get(key);
+    if (!byValue) this.byKey.set(key, (byValue = new Map()));
+    const before = byValue.get(value) ?? 0;
+    const n = before + delta;
+    if (n === 0) {
+      if (byValue.delete(value)) this.size--;
+      if (byValue.size === 0) this.byKey.delete(key);
+    } else {
+      if (before === 0 && !byValue.has(value)) this.size++;
+      byValue.set(value, n);
+    }
+  }
+
+  /** Some label (k, v) of the node has a positive count. */
+  anyPositiveIn(labels: Record<string, string>): boolean {
+    for (const [key, byValue] of this.byKey) {
+      const v = labels[key];
+      if (v !== undefined && (byValue.get(v) ?? 0) > 0) return true;
+    }
+    return false;
+  }
+
+  clone(): TopologyCounts {
+    const c = new TopologyCounts();
+    for (const [k, byValue] of this.byKey) c.byKey.set(k, new Map(byValue));
+    c.size = this.size;
+    return c;
+  }
 }
 
 /** The pod matches every term (podMatchesAllAffinityTerms); false for no terms. */
@@ -49,7 +80,7 @@ export function updateWithAffinityTerms(m: TopologyCounts, terms: readonly Affin
   const labels = node.metadata?.labels ?? {};
   for (const t of terms) {
     const v = labels[t.topologyKey];
-    if (v !== undefined) bump(m, pairKey(t.topologyKey, v), value);
+    if (v !== undefined) m.add(t.topologyKey, v, value);
   }
 }
 
@@ -66,7 +97,7 @@ export function updateWithAntiAffinityTerms(
   for (const t of terms) {
     if (!termSelects(t, pod.namespace, pod.labels, nsLabels)) continue;
     const v = labels[t.topologyKey];
-    if (v !== undefined) bump(m, pairKey(t.topologyKey, v), value);
+    if (v !== undefined) m.add(t.topologyKey, v, value);
   }
 }
 
@@ -88,9 +119,9 @@ export class PreFilterState implements StateData {
       this.requiredAntiAffinityTerms,
       this.podInfo,
       this.namespaceLabels,
-      new Map(this.existingAntiAffinityCounts),
-      new Map(this.affinityCounts),
-      new Map(this.antiAffinityCounts),
+      this.existingAntiAffinityCounts.clone(),
+      this.affinityCounts.clone(),
+      this.antiAffinityCounts.clone(),
     );
   }
 
@@ -108,7 +139,7 @@ export function satisfyPodAffinity(s: PreFilterState, nodeInfo: NodeInfo): boole
   for (const t of s.requiredAffinityTerms) {
     const v = labels[t.topologyKey];
     if (v === undefined) return false;
-    if ((s.affinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) <= 0) podsExist = false;
+    if (s.affinityCounts.get(t.topologyKey, v) <= 0) podsExist = false;
   }
   if (podsExist) return true;
   // The first pod of a group with affinity to itself: allowed when nothing matches yet.
@@ -120,15 +151,12 @@ export function satisfyPodAntiAffinity(s: PreFilterState, nodeInfo: NodeInfo): b
   const labels = nodeInfo.labels;
   for (const t of s.requiredAntiAffinityTerms) {
     const v = labels[t.topologyKey];
-    if (v !== undefined && (s.antiAffinityCounts.get(pairKey(t.topologyKey, v)) ?? 0) > 0) return false;
+    if (v !== undefined && s.antiAffinityCounts.get(t.topologyKey, v) > 0) return false;
   }
   return true;
 }
 
 export function satisfyExistingPodsAntiAffinity(s: PreFilterState, nodeInfo: NodeInfo): boolean {
   if (s.existingAntiAffinityCounts.size === 0) return true;
-  for (const [k, v] of Object.entries(nodeInfo.labels)) {
-    if ((s.existingAntiAffinityCounts.get(pairKey(k, v)) ?? 0) > 0) return false;
-  }
-  return true;
+  return !s.existingAntiAffinityCounts.anyPositiveIn(nodeInfo.labels);
 }

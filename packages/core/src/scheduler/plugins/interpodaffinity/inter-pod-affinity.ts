@@ -24,12 +24,10 @@ import {
   ERR_REASON_ANTI_AFFINITY_RULES_NOT_MATCH,
   ERR_REASON_EXISTING_ANTI_AFFINITY_RULES_NOT_MATCH,
   PreFilterState,
-  type TopologyCounts,
+  TopologyCounts,
   satisfyExistingPodsAntiAffinity,
   satisfyPodAffinity,
   satisfyPodAntiAffinity,
-  bump,
-  pairKey,
   updateWithAffinityTerms,
 } from './filtering.js';
 import { PreScoreState, type ScoreMap, normalizeScores, processExistingPod, scoreNode } from './scoring.js';
@@ -69,7 +67,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const antiTerms = requiredAnti.map((t) => this.mergeNamespaces(t));
     // Existing pods whose required anti-affinity selects this pod, by the domain of the node
     // they run on. The node's labels are read only for the few terms that match.
-    const existing: TopologyCounts = new Map();
+    const existing = new TopologyCounts();
     const ns = pod.namespace;
     const labels = pod.labels;
     for (const info of withAntiAffinity) {
@@ -77,12 +75,12 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
         for (const t of p.requiredAntiAffinityTerms) {
           if (!termSelects(t, ns, labels, nsLabels)) continue;
           const v = info.labels[t.topologyKey];
-          if (v !== undefined) bump(existing, pairKey(t.topologyKey, v), 1);
+          if (v !== undefined) existing.add(t.topologyKey, v, 1);
         }
       }
     }
-    const affinity: TopologyCounts = new Map();
-    const anti: TopologyCounts = new Map();
+    const affinity = new TopologyCounts();
+    const anti = new TopologyCounts();
     if (affinityTerms.length > 0 || antiTerms.length > 0) {
       for (const info of allNodes) {
         const pods = info.pods;
@@ -94,7 +92,7 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
           for (const t of antiTerms) {
             if (!termSelects(t, p.namespace, p.labels, undefined)) continue;
             const v = info.labels[t.topologyKey];
-            if (v !== undefined) bump(anti, pairKey(t.topologyKey, v), 1);
+            if (v !== undefined) anti.add(t.topologyKey, v, 1);
           }
         }
       }
