@@ -9,7 +9,7 @@ export default class NodeAgent extends Command {
   static override summary = 'Run simulated nodes in this process, against any kubelab API server.';
   static override description = `Kubelets and their container runtimes, in the foreground, as API clients of the server the connection flags name (default: the local kubelab): each registers its Node, renews its Lease and runs the pods bound to it — the way a real kubelet on another machine joins a control plane. Stop it with Ctrl-C: its kubelets stop, and their Nodes go Unknown after the grace period.
 
-Each node takes a podCIDR and InternalIP no other node of the cluster uses. Its pods reach each other but not the daemon's data path (Services, other nodes' pods), and the API server cannot reach its kubelet for kubectl logs and exec.`;
+Each node takes a podCIDR and InternalIP no other node of the cluster uses. The agent serves its kubelets' logs and exec on the host's loopback and publishes the address on each Node, so kubectl logs and exec reach its pods; its pods reach each other but not the daemon's data path (Services, other nodes' pods).`;
   static override examples = [
     { description: 'Two nodes against the local kubelab.', command: '<%= config.bin %> node-agent --nodes edge-1,edge-2' },
     { description: 'Against another kubelab, by URL and token.', command: '<%= config.bin %> node-agent --server https://10.0.0.5:6443 --token "$TOKEN" --kubeconfig other.kubeconfig --nodes edge-1' },

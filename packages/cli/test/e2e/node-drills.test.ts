@@ -248,11 +248,14 @@ describe('kubelab node-agent', () => {
       const cidr = ok(await kubectl('get', 'node', 'edge-1', '-o', 'jsonpath={.spec.podCIDR}'));
       const taken = ok(await kubectl('get', 'nodes', '-o', 'jsonpath={.items[*].spec.podCIDR}')).split(' ');
       expect(taken.filter((c) => c === cidr)).toHaveLength(1);
-      ok(await apply('edge-pod', `apiVersion: v1\nkind: Pod\nmetadata: {name: edge-pod}\nspec:\n  nodeName: edge-1\n  containers: [{name: app, image: busybox, command: [sleep, "3600"]}]\n`));
+      ok(await apply('edge-pod', `apiVersion: v1\nkind: Pod\nmetadata: {name: edge-pod}\nspec:\n  nodeName: edge-1\n  containers: [{name: app, image: busybox, command: [sh, -c, "echo hello from the edge; sleep 3600"]}]\n`));
       await eventually(async () => expect(ok(await kubectl('get', 'pod', 'edge-pod', '-o', 'jsonpath={.status.phase}'))).toBe('Running'));
       const ip = ok(await kubectl('get', 'pod', 'edge-pod', '-o', 'jsonpath={.status.podIP}'));
       expect(ip.split('.').slice(0, 3).join('.')).toBe(cidr.split('.').slice(0, 3).join('.'));
       expect(agent.stdout).toContain('kubelab-node-agent: node "edge-1" registered');
+      // The API server reaches the agent's kubelet for pods/log and pods/exec, as it dials a kubelet's port.
+      expect(ok(await kubectl('logs', 'edge-pod'))).toBe('hello from the edge\n');
+      expect(await kubelab('exec', 'edge-pod', '--', 'hostname')).toEqual({ code: 0, stdout: 'edge-pod\n', stderr: '' });
       // edge-1's kubelet runs in the agent, not the daemon: drilling it from the daemon says so.
       expect((await kubelab('node', 'crictl', 'edge-1', 'ps')).stderr).toContain('is not simulated by this kubelab daemon');
     } finally {
