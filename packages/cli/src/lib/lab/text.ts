@@ -1,5 +1,6 @@
 /** What `kubelab lab` prints: the catalogue as a kubectl-style table, and a grader's verdict. */
 import { KUBECTL_TABWRITER, TabWriter } from '@kubelab/core/print/tabwriter';
+import { green, red } from '../cli/colour.js';
 import type { Lab } from './catalogue.js';
 
 export function labTable(labs: readonly Lab[]): string {
@@ -11,7 +12,7 @@ export function labTable(labs: readonly Lab[]): string {
   return out;
 }
 
-/** The last line of `kubelab lab check`, under the grader's own words. */
+/** The last line of `kubelab lab check`, under the grader's own words (in colour on a terminal). */
 export function verdict(lab: Lab, code: number): string {
-  return code === 0 ? `PASS: lab ${lab.name} is done.` : `FAIL: lab ${lab.name} is not done yet (check exited ${code}).`;
+  return code === 0 ? `${green('PASS', process.stdout)}: lab ${lab.name} is done.` : `${red('FAIL', process.stdout)}: lab ${lab.name} is not done yet (check exited ${code}).`;
 }
