@@ -108,6 +108,20 @@ describe('kubelab lab', () => {
     });
   });
 
+  it('a setup refuses a cluster with too few workers, and says how to get them', async () => {
+    lab = new Lab();
+    expect((await lab.kubelab('up', '--nodes', '2')).code).toBe(0);
+    expect(await lab.kubelab('lab', 'start', 'scheduling')).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Setting up lab scheduling ...\n' +
+        'This lab needs 3 Ready worker nodes (worker-1 … worker-3), and there is no worker-3.\n' +
+        'Add it (kubelab node add worker-3), or start kubelab with kubelab up --nodes 3.\n' +
+        'error: setup of lab scheduling failed (setup.sh exited 1)\n',
+    });
+  });
+
   it('has help with examples', async () => {
     lab = new Lab();
     const help = await lab.kubelab('lab', 'check', '--help');
