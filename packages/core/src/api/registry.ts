@@ -117,6 +117,25 @@ export const RESOURCES: readonly ResourceType[] = [
   ]),
 ];
 
+/**
+ * Resources served by handlers rather than storage — access and identity reviews
+ * (`kubectl auth`), the Metrics API (`kubectl top`): discovery and `api-resources` list them;
+ * nothing stores them.
+ */
+export const ROUTED_RESOURCES: readonly ResourceType[] = [
+  ...group('authentication.k8s.io', 'v1', [{ kind: 'SelfSubjectReview', plural: 'selfsubjectreviews', namespaced: false, verbs: ['create'] }]),
+  ...group('authorization.k8s.io', 'v1', [
+    { kind: 'LocalSubjectAccessReview', plural: 'localsubjectaccessreviews', verbs: ['create'] },
+    { kind: 'SelfSubjectAccessReview', plural: 'selfsubjectaccessreviews', namespaced: false, verbs: ['create'] },
+    { kind: 'SelfSubjectRulesReview', plural: 'selfsubjectrulesreviews', namespaced: false, verbs: ['create'] },
+    { kind: 'SubjectAccessReview', plural: 'subjectaccessreviews', namespaced: false, verbs: ['create'] },
+  ]),
+  ...group('metrics.k8s.io', 'v1beta1', [
+    { kind: 'NodeMetrics', plural: 'nodes', namespaced: false, verbs: ['get', 'list'] },
+    { kind: 'PodMetrics', plural: 'pods', verbs: ['get', 'list'] },
+  ]),
+];
+
 /** Group versions in the order discovery lists them (the core group first). */
 export function groupVersions(): Array<{ group: string; version: string }> {
   const seen = new Map<string, { group: string; version: string }>();

@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import {
   type Clock,
   RESOURCES,
+  type ResourceType,
   RealClock,
   StatusError,
   internalError,
@@ -101,6 +102,8 @@ export interface ApiServerOptions {
 export interface ExtraRoute {
   /** "pods/binding", "*\/scale", or a path prefix such as "/openapi/". */
   match: string;
+  /** Resources this route serves that discovery should list (a group served by a route). */
+  discovery?: readonly ResourceType[];
   handle(input: HandlerInput | { req: ApiRequest; url: RequestUrl }): Promise<ApiResponse>;
 }
 
@@ -161,6 +164,12 @@ export class ApiServer {
 
   addRoute(route: ExtraRoute): void {
     this.routes.push(route);
+  }
+
+  /** Every resource discovery lists: the stored ones, then those routes serve. */
+  private served(): readonly ResourceType[] {
+    const extra = this.routes.flatMap((r) => r.discovery ?? []);
+    return extra.length ? [...RESOURCES, ...extra] : RESOURCES;
   }
 
   /** True for a bearer token this server issued to a service account and that is still valid. */
@@ -315,25 +324,25 @@ export class ApiServer {
         return { status: 200, text: this.metrics.render(), contentType: 'text/plain; version=0.0.4; charset=utf-8' };
       case '/api':
         return negotiate(accept) === 'discovery-v2'
-          ? json(200, aggregatedDiscovery(true), DISCOVERY_V2_CONTENT_TYPE)
+          ? json(200, aggregatedDiscovery(true, this.served()), DISCOVERY_V2_CONTENT_TYPE)
           : json(200, apiVersions(this.serverAddress));
       case '/apis':
         return negotiate(accept) === 'discovery-v2'
-          ? json(200, aggregatedDiscovery(false), DISCOVERY_V2_CONTENT_TYPE)
-          : json(200, apiGroupList());
+          ? json(200, aggregatedDiscovery(false, this.served()), DISCOVERY_V2_CONTENT_TYPE)
+          : json(200, apiGroupList(this.served()));
     }
     if (path === '/openapi/v2' || path.startsWith('/openapi/v3')) return openAPI(path, accept);
     const parts = path.split('/').filter(Boolean);
     if (parts[0] === 'api' && parts.length === 2) {
-      const list = apiResourceList('', parts[1]!);
+      const list = apiResourceList('', parts[1]!, this.served());
       if (list) return json(200, list);
     }
     if (parts[0] === 'apis' && parts.length === 2) {
-      const g = apiGroup(parts[1]!);
+      const g = apiGroup(parts[1]!, this.served());
       if (g) return json(200, g);
     }
     if (parts[0] === 'apis' && parts.length === 3) {
-      const list = apiResourceList(parts[1]!, parts[2]!);
+      const list = apiResourceList(parts[1]!, parts[2]!, this.served());
       if (list) return json(200, list);
     }
     const route = this.routes.find((r) => r.match.startsWith('/') && (path === r.match.replace(/\/$/, '') || path.startsWith(r.match)));

@@ -8,7 +8,20 @@
  *     /api/v1 and /apis/<group>/<version>) for every other client.
  */
 import { createHash } from 'node:crypto';
-import { RESOURCES, type ResourceType, apiVersionOf, groupVersions } from '@kubelab/core';
+import { RESOURCES, type ResourceType, apiVersionOf } from '@kubelab/core';
+
+/**
+ * What discovery lists: the stored resources, then those served by routes (access reviews,
+ * the metrics API), which declare themselves on their ExtraRoute.
+ */
+export type Served = readonly ResourceType[];
+
+/** Group versions in order, the core group first, each once. */
+function groupVersionsOf(served: Served): Array<{ group: string; version: string }> {
+  const seen = new Map<string, { group: string; version: string }>();
+  for (const r of served) seen.set(apiVersionOf(r.group, r.version), { group: r.group, version: r.version });
+  return [...seen.values()];
+}
 
 const SUBRESOURCE_VERBS: Record<string, string[]> = {
   status: ['get', 'patch', 'update'],
@@ -53,8 +66,8 @@ export function apiVersions(serverAddress: string) {
   };
 }
 
-export function apiGroupList() {
-  const groups = groupVersions().filter((gv) => gv.group !== '');
+export function apiGroupList(served: Served = RESOURCES) {
+  const groups = groupVersionsOf(served).filter((gv) => gv.group !== '');
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
@@ -65,16 +78,16 @@ export function apiGroupList() {
   };
 }
 
-export function apiGroup(group: string) {
-  const gv = groupVersions().find((g) => g.group === group);
+export function apiGroup(group: string, served: Served = RESOURCES) {
+  const gv = groupVersionsOf(served).find((g) => g.group === group);
   if (!gv) return undefined;
   const v = { groupVersion: apiVersionOf(gv.group, gv.version), version: gv.version };
   return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions: [v], preferredVersion: v };
 }
 
 /** APIResourceList for one group version, or undefined when it is not served. */
-export function apiResourceList(group: string, version: string) {
-  const resources = RESOURCES.filter((r) => r.group === group && r.version === version);
+export function apiResourceList(group: string, version: string, served: Served = RESOURCES) {
+  const resources = served.filter((r) => r.group === group && r.version === version);
   if (resources.length === 0) return undefined;
   const out: unknown[] = [];
   for (const rt of resources) {
@@ -113,8 +126,8 @@ export function apiResourceList(group: string, version: string) {
 export const DISCOVERY_V2_CONTENT_TYPE = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
 /** Aggregated discovery: the core group (legacy = true, for /api) or every named group (/apis). */
-export function aggregatedDiscovery(legacy: boolean) {
-  const gvs = groupVersions().filter((gv) => (legacy ? gv.group === '' : gv.group !== ''));
+export function aggregatedDiscovery(legacy: boolean, served: Served = RESOURCES) {
+  const gvs = groupVersionsOf(served).filter((gv) => (legacy ? gv.group === '' : gv.group !== ''));
   const byGroup = new Map<string, string[]>();
   for (const gv of gvs) byGroup.set(gv.group, [...(byGroup.get(gv.group) ?? []), gv.version]);
   return {
@@ -125,7 +138,7 @@ export function aggregatedDiscovery(legacy: boolean) {
       metadata: legacy ? { creationTimestamp: null } : { name: group, creationTimestamp: null },
       versions: versions.map((version) => ({
         version,
-        resources: RESOURCES.filter((r) => r.group === group && r.version === version).map((rt) => {
+        resources: served.filter((r) => r.group === group && r.version === version).map((rt) => {
           const r: Record<string, unknown> = {
             resource: rt.plural,
             responseKind: { group: rt.group, version: rt.version, kind: rt.kind },

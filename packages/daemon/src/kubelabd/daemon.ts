@@ -17,6 +17,7 @@ import { SimulatedCloudProvider } from '../cloud/provider.js';
 import { ControllerManager, defaultIdentity } from '../controllers/manager.js';
 import type { KubeletConfiguration } from '../node/kubelet/config.js';
 import { CONTROL_PLANE_NODE, type NodeDefaults, NodeManager } from '../node/node-manager.js';
+import { metricsRoute } from '../node/metrics/metrics-api.js';
 import { RemoteKubelets } from '../node/admin/remote-kubelet.js';
 import { kubeletRoutes } from '../node/routes/index.js';
 import type { DataPlane } from '../node/network/data-plane.js';
@@ -147,6 +148,15 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     const nodes = new NodeManager({ handler: (req) => api.handle(req), clock, defaults: options.nodeDefaults, kubelet: options.kubelet, network: network.wrap, lifecycle: [network.lifecycle], dataDir });
     // pods/log and pods/exec: the daemon's own kubelets in-process, a node agent's over its kubelet endpoint.
     for (const route of kubeletRoutes(new RemoteKubelets({ local: nodes, client: nodes.client, token }))) api.addRoute(route);
+    // metrics-server's Metrics API (kubectl top), from the nodes' container runtimes.
+    api.addRoute(
+      metricsRoute({
+        clock,
+        nodes: () => nodes.list().map((n) => ({ name: n.spec.name, scrapeable: !!n.kubelet?.isRunning, stats: () => n.runtime.listContainerStats() })),
+        nodeObject: (name) => api.resource('', 'nodes').cache.get(name),
+        podObject: (namespace, name) => api.resource('', 'pods').cache.get(`${namespace}/${name}`),
+      }),
+    );
     // `kubelab node …` and `kubelab curl` (the node drills' admin API, daemon token only).
     const nodeDrills = nodesAdmin({ token, nodes, cloud, dataPath: network.dataPlane(), clock, dataDir });
     for (const route of nodeDrills.routes) api.addRoute(route);

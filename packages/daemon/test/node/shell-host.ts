@@ -46,6 +46,7 @@ export function shellHarness(options: { mounts?: ContainerMount[]; files?: Recor
       }),
     lookPath: (name) => (name.includes('/') ? TOOLS.get(name.slice(name.lastIndexOf('/') + 1)) : TOOLS.get(name)),
     allocate: () => undefined,
+    burnCpu: () => undefined,
     listen: (port, _p, handler) => listeners.set(port, handler),
     replaceProcess: () => undefined,
   };

@@ -3,7 +3,7 @@
  * core group first) then name, with short names, API version, scope and kind; `-o wide` adds
  * verbs and categories, `-o name` prints "pods", "deployments.apps".
  */
-import { RESOURCES, type ResourceType, apiVersionOfResource } from '@kubelab/core/api/registry';
+import { RESOURCES, ROUTED_RESOURCES, type ResourceType, apiVersionOfResource } from '@kubelab/core/api/registry';
 import { KUBECTL_TABWRITER, TabWriter } from '@kubelab/core/print/tabwriter';
 
 export interface ApiResourcesOptions {
@@ -14,7 +14,7 @@ export interface ApiResourcesOptions {
   noHeaders?: boolean;
 }
 
-export function listApiResources(o: ApiResourcesOptions, resources: readonly ResourceType[] = RESOURCES): string {
+export function listApiResources(o: ApiResourcesOptions, resources: readonly ResourceType[] = [...RESOURCES, ...ROUTED_RESOURCES]): string {
   const rows = resources
     .filter((r) => o.namespaced === undefined || r.namespaced === o.namespaced)
     .filter((r) => o.apiGroup === undefined || r.group === o.apiGroup)

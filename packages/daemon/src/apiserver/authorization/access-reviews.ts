@@ -9,7 +9,7 @@
  *
  * Each answers 201 with the review it was sent, its status filled in. Not stored, as upstream.
  */
-import { badRequest, methodNotAllowed, statusError, type KubeObject } from '@kubelab/core';
+import { type KubeObject, ROUTED_RESOURCES, badRequest, methodNotAllowed, statusError } from '@kubelab/core';
 import type { ApiRequest, ApiResponse } from '../api-request.js';
 import type { ApiServer, ExtraRoute } from '../api-server.js';
 import { parseBody } from '../handlers/request.js';
@@ -77,8 +77,8 @@ export function accessReviewRoutes(api: ApiServer): ExtraRoute[] {
     throw statusError(404, 'NotFound', 'the server could not find the requested resource');
   };
   return [
-    { match: AUTHORIZATION, handle },
-    { match: AUTHENTICATION, handle },
+    { match: AUTHORIZATION, handle, discovery: ROUTED_RESOURCES.filter((r) => r.group === 'authorization.k8s.io') },
+    { match: AUTHENTICATION, handle, discovery: ROUTED_RESOURCES.filter((r) => r.group === 'authentication.k8s.io') },
   ];
 }
 

@@ -75,9 +75,20 @@ export class ContainerProcess {
   private readonly main: KillScope;
   private readonly scopes = new Set<KillScope>();
   private memory = 0;
+  private busy = 0;
   private termHandler: ((proc: Proc) => Promise<number>) | undefined;
   private exited: ExitStatus | undefined;
   readonly done: Promise<ExitStatus>;
+
+  /** Bytes its programs hold now (the working set metrics report). */
+  get memoryUsage(): number {
+    return this.memory;
+  }
+
+  /** Cores its programs keep busy, never more than it may use. */
+  get busyCpus(): number {
+    return Math.min(this.busy, this.deps.cpus);
+  }
   private resolveDone!: (s: ExitStatus) => void;
 
   constructor(
@@ -228,6 +239,9 @@ export class ContainerProcess {
       },
       replaceProcess: (exe) => {
         if (scope === this.main) this.current = exe;
+      },
+      burnCpu: (cores) => {
+        if (Number.isFinite(cores) && cores > 0) this.busy += cores;
       },
       allocate: (bytes) => {
         this.memory += bytes;

@@ -214,6 +214,22 @@ export class CriError extends Error {
   }
 }
 
+/**
+ * ListContainerStats: a running container's resource use, as cAdvisor measures it for the
+ * kubelet's /metrics/resource (what metrics-server serves to `kubectl top`).
+ */
+export interface ContainerStats {
+  id: string;
+  podSandboxId: string;
+  /** The container's name and its pod's identity. */
+  metadata: ContainerMetadata;
+  pod: PodSandboxMetadata;
+  /** CPU in use, in nanocores. */
+  cpuNanoCores: number;
+  memoryWorkingSetBytes: number;
+  timestamp: number;
+}
+
 export interface RuntimeService {
   version(): Promise<VersionResponse>;
   runPodSandbox(config: PodSandboxConfig, runtimeHandler?: string): Promise<string>;
@@ -228,6 +244,7 @@ export interface RuntimeService {
   removeContainer(containerId: string): Promise<void>;
   listContainers(filter?: ContainerFilter): Promise<Container[]>;
   containerStatus(containerId: string): Promise<ContainerStatus>;
+  listContainerStats(): Promise<ContainerStats[]>;
   /** Runs cmd in the container's context and waits for it (CRI ExecSync). */
   execSync(containerId: string, cmd: string[], timeout: number, stdin?: string, options?: { trace?: boolean }): Promise<ExecSyncResponse>;
   containerLogs(containerId: string, options: LogOptions): Promise<LogStream>;

@@ -24,6 +24,7 @@ import {
   type ContainerFilter,
   type ContainerState,
   type ContainerStatus,
+  type ContainerStats,
   CriError,
   type ExecSyncResponse,
   type Image,
@@ -307,6 +308,34 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
       if (filter.podSandboxId && c.sandbox.id !== filter.podSandboxId) continue;
       if (filter.labelSelector && !matches(c.config.labels, filter.labelSelector)) continue;
       out.push(containerView(c));
+    }
+    return out;
+  }
+
+  /**
+   * Running containers' use: memory is what their programs hold (the image's steady profile
+   * plus what they allocated: `stress --vm-bytes`); CPU is the image profile's steady use
+   * (1m when it names none), times the busy workers a program runs (`stress --cpu N`).
+   */
+  async listContainerStats(): Promise<ContainerStats[]> {
+    const now = this.options.clock.now();
+    const out: ContainerStats[] = [];
+    for (const c of this.containers.values()) {
+      if (c.state !== 'CONTAINER_RUNNING' || !c.process) continue;
+      const profile = c.image.spec.resources?.cpu;
+      const steady = profile === undefined ? 0.001 : parseQuantity(profile);
+      // The CFS quota of a CPU limit caps what busy workers get (500m: half a core).
+      const r = c.config.linux?.resources;
+      const quota = r?.cpuQuota && r.cpuPeriod ? r.cpuQuota / r.cpuPeriod : Infinity;
+      out.push({
+        id: c.id,
+        podSandboxId: c.sandbox.id,
+        metadata: c.config.metadata,
+        pod: c.sandbox.config.metadata,
+        cpuNanoCores: Math.round(Math.min(steady + c.process.busyCpus, Math.max(quota, steady)) * 1e9),
+        memoryWorkingSetBytes: c.process.memoryUsage,
+        timestamp: now,
+      });
     }
     return out;
   }

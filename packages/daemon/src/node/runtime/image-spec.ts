@@ -57,6 +57,7 @@ export type Step =
   | { sleep: string | number }
   | { listen: Array<string | { server: string; port?: number | string }> }
   | { allocate: string | number }
+  | { cpu: string | number }
   | { exec: string }
   | { exit: number | string }
   | { wait: 'forever' }

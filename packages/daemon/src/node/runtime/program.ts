@@ -6,6 +6,7 @@
  *   sleep          wait on the clock (start-up time)
  *   listen         open a server's port: from now on probes and clients connect
  *   allocate       take memory; over the container's limit the kernel OOM-kills it
+ *   cpu            keep that many CPUs busy (`stress --cpu N`), as `kubectl top` then shows
  *   exec           replace the process with another command ("$@": the program's arguments)
  *   exit           end with a status
  *   wait: forever  run until stopped
@@ -75,6 +76,9 @@ async function runStep(step: Step, proc: Proc, args: string[], image: CatalogueI
   } else if ('allocate' in step) {
     const v = typeof step.allocate === 'string' ? render(step.allocate, context(proc, args)) : step.allocate;
     if (v !== '') proc.host.allocate(parseSize(v));
+  } else if ('cpu' in step) {
+    const v = typeof step.cpu === 'string' ? render(step.cpu, context(proc, args)) : step.cpu;
+    if (v !== '') proc.host.burnCpu(Number(v));
   } else if ('exec' in step) {
     const argv = render(step.exec, context(proc, args))
       .split(/\s+/)

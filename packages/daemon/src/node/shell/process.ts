@@ -45,6 +45,8 @@ export interface ProcessHost {
   lookPath(name: string): Executable | undefined;
   /** Memory the process takes now; over the container's limit, the container is OOM-killed. */
   allocate(bytes: number): void;
+  /** Keeps cores busy from now on (the container's CPU use adds them, up to its CPUs). */
+  burnCpu(cores: number): void;
   /** CPUs visible to the process (nproc). */
   readonly cpus: number;
   /** Opens a listening port: connections to the pod's IP and this port reach `handler`. */
