@@ -35,7 +35,7 @@ import type { Pod } from './pod-types.js';
 import { PodWorkers } from './pod-workers.js';
 import { runProbe } from './probe.js';
 import { ProberManager } from './prober-manager.js';
-import { StaticPodSource } from './static-pods.js';
+import { CONFIG_SOURCE, StaticPodSource } from './static-pods.js';
 import { StatusManager } from './status-manager.js';
 import { VolumeManager } from './volume-manager.js';
 
@@ -309,7 +309,7 @@ export class Kubelet {
     if (!rec) return;
     if (!rec.sandboxId && !rec.removed) await this.adopt(rec);
     // A static pod's mirror comes first, so the status written next has somewhere to go.
-    const isStatic = rec.pod.metadata?.annotations?.['kubernetes.io/config.source'] === 'file';
+    const isStatic = rec.pod.metadata?.annotations?.[CONFIG_SOURCE] === 'file';
     if (isStatic && !rec.removed && (await this.mirrors.ensure(rec.pod))) this.status.invalidate(uid);
     await this.syncer.sync(rec);
     if (isStatic && rec.removed) await this.mirrors.remove(rec.pod);
