@@ -169,6 +169,7 @@ export class SchedulerCache {
       this.nodes.set(nodeName, n);
     }
     n.addPodInfo(info);
+    this.snapshot.podLabels.add(info, nodeName);
     if (info.hasAffinity) this.affinityChanged = true;
   }
 
@@ -176,6 +177,7 @@ export class SchedulerCache {
     const n = this.nodes.get(nodeName);
     if (!n) return;
     n.removePod(info);
+    this.snapshot.podLabels.remove(info);
     if (info.hasAffinity) this.affinityChanged = true;
     if (n.node === undefined && n.pods.length === 0) {
       this.nodes.delete(nodeName);

@@ -12,7 +12,7 @@
  */
 import { type LabelSelector, type Selector, selectorFromLabelSelector } from '../../labels/selector.js';
 import { type Pod, type PodAffinityTerm, type WeightedPodAffinityTerm, podKey, podPriority } from '../api/types.js';
-import { type LabelMatcher, labelMatcher } from '../helpers/label-match.js';
+import { type LabelMatcher, labelMatcher, singleEquality } from '../helpers/label-match.js';
 import { Resource, podRequests } from './resource.js';
 
 export interface AffinityTerm {
@@ -21,6 +21,8 @@ export interface AffinityTerm {
   selector: Selector | null;
   /** The selector compiled for hot loops (helpers/label-match.ts). */
   matchLabels: LabelMatcher;
+  /** [key, value] when the selector is exactly key=value: its pods can be looked up by label. */
+  equality: readonly [string, string] | undefined;
   /** null: selects no namespace by labels. */
   namespaceSelector: Selector | null;
   topologyKey: string;
@@ -102,6 +104,7 @@ export function newAffinityTerm(pod: Pod, term: PodAffinityTerm, errors: string[
     namespaces,
     selector,
     matchLabels: labelMatcher(selector),
+    equality: singleEquality(selector),
     namespaceSelector: compile(term.namespaceSelector, errors),
     topologyKey: term.topologyKey,
   };

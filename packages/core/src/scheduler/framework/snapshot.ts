@@ -14,6 +14,8 @@
  */
 import { type Node, type Pod, LABEL_FAILURE_DOMAIN_REGION, LABEL_FAILURE_DOMAIN_ZONE, LABEL_TOPOLOGY_REGION, LABEL_TOPOLOGY_ZONE } from '../api/types.js';
 import { type ImageStateSummary, NodeInfo } from './node-info.js';
+import type { PodInfo } from './pod-info.js';
+import { PodLabelIndex } from './pod-label-index.js';
 
 export interface NodeInfoLister {
   /** Every node, in node tree order. */
@@ -22,6 +24,8 @@ export interface NodeInfoLister {
   havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
   numNodes(): number;
+  /** The pods by label, when the lister keeps them so (pod-label-index.ts). */
+  readonly podLabels?: PodLabelIndex;
 }
 
 export class Snapshot implements NodeInfoLister {
@@ -29,6 +33,8 @@ export class Snapshot implements NodeInfoLister {
   private readonly byName = new Map<string, NodeInfo>();
   private withAffinity: NodeInfo[] | undefined;
   private withRequiredAntiAffinity: NodeInfo[] | undefined;
+  /** Kept by whoever adds and removes the NodeInfos' pods. */
+  readonly podLabels = new PodLabelIndex();
 
   /** A snapshot of nodes with pods bound to them (tests, and tools that simulate). */
   static fromObjects(nodes: readonly Node[], pods: readonly Pod[] = []): Snapshot {
@@ -46,11 +52,13 @@ export class Snapshot implements NodeInfoLister {
         }
       }
     }
+    const indexed: Array<[PodInfo | undefined, string]> = [];
     for (const p of pods) {
       const nodeName = p.spec?.nodeName;
-      if (nodeName) infos.get(nodeName)?.addPod(p);
+      if (nodeName) indexed.push([infos.get(nodeName)?.addPod(p), nodeName]);
     }
     const s = new Snapshot();
+    for (const [pi, nodeName] of indexed) if (pi) s.podLabels.add(pi, nodeName);
     s.setNodes([...infos.values()]);
     return s;
   }

@@ -35,3 +35,11 @@ export function labelMatcher(selector: Selector | null): LabelMatcher {
     return true;
   };
 }
+
+/** [key, value] when the selector is exactly one key=value (matchLabels with one label). */
+export function singleEquality(selector: Selector | null): readonly [string, string] | undefined {
+  const reqs = selector?.requirements;
+  if (!reqs || reqs.length !== 1) return undefined;
+  const r = reqs[0]!;
+  return (r.operator === '=' || r.operator === 'in') && r.values.length === 1 ? [r.key, r.values[0]!] : undefined;
+}

@@ -70,18 +70,44 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const existing = new TopologyCounts();
     const ns = pod.namespace;
     const labels = pod.labels;
-    for (const info of withAntiAffinity) {
-      for (const p of info.podsWithRequiredAntiAffinity) {
+    const index = snapshot.podLabels;
+    if (index) {
+      // Only pods with a term this pod's labels could satisfy, or with a term of another kind.
+      for (const { pod: p, nodeName } of index.antiAffinityCandidates(labels)) {
+        const info = snapshot.get(nodeName);
+        if (!info) continue;
         for (const t of p.requiredAntiAffinityTerms) {
           if (!termSelects(t, ns, labels, nsLabels)) continue;
           const v = info.labels[t.topologyKey];
           if (v !== undefined) existing.add(t.topologyKey, v, 1);
         }
       }
+    } else {
+      for (const info of withAntiAffinity) {
+        for (const p of info.podsWithRequiredAntiAffinity) {
+          for (const t of p.requiredAntiAffinityTerms) {
+            if (!termSelects(t, ns, labels, nsLabels)) continue;
+            const v = info.labels[t.topologyKey];
+            if (v !== undefined) existing.add(t.topologyKey, v, 1);
+          }
+        }
+      }
     }
     const affinity = new TopologyCounts();
     const anti = new TopologyCounts();
-    if (affinityTerms.length > 0 || antiTerms.length > 0) {
+    if (affinityTerms.length === 0 && antiTerms.length > 0 && index && antiTerms.every((t) => t.equality)) {
+      // Every anti-affinity term is key=value: only the pods so labelled can match.
+      for (const t of antiTerms) {
+        const [key, value] = t.equality!;
+        const candidates = index.podsWith(key, value);
+        if (!candidates) continue;
+        for (const { pod: p, nodeName } of candidates.values()) {
+          if (!termSelects(t, p.namespace, p.labels, undefined)) continue;
+          const v = snapshot.get(nodeName)?.labels[t.topologyKey];
+          if (v !== undefined) anti.add(t.topologyKey, v, 1);
+        }
+      }
+    } else if (affinityTerms.length > 0 || antiTerms.length > 0) {
       for (const info of allNodes) {
         const pods = info.pods;
         if (pods.length === 0) continue;
@@ -128,6 +154,8 @@ export class InterPodAffinity implements PreFilterPlugin, FilterPlugin, PreScore
     const hasConstraints = pod.preferredAffinityTerms.length > 0 || pod.preferredAntiAffinityTerms.length > 0;
     if (this.ignorePreferredTermsOfExistingPods && !hasConstraints) return skip();
     const snapshot = this.handle.snapshot();
+    // Nothing can score: no preferred terms here, and no existing pod with terms that score.
+    if (!hasConstraints && snapshot.podLabels?.noScoringTerms) return skip();
     // Without preferred terms of its own, only nodes with pods that have affinity matter.
     const nodes = hasConstraints ? snapshot.list() : snapshot.havePodsWithAffinityList();
     if (nodes.length === 0) return skip();

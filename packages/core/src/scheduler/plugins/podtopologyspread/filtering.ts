@@ -14,6 +14,8 @@
 import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
+import type { PodLabelIndex } from '../../framework/pod-label-index.js';
+import { singleEquality } from '../../helpers/label-match.js';
 import { requiredNodeAffinity } from '../../helpers/node-affinity.js';
 import { type Constraint, countPodsMatchSelector, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from './common.js';
 
@@ -90,10 +92,15 @@ export class PreFilterState implements StateData {
   }
 }
 
-/** Counts matching pods per domain over all nodes (calPreFilterState). */
-export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNodes: readonly NodeInfo[]): PreFilterState {
+/**
+ * Counts matching pods per domain over all nodes (calPreFilterState). With a label index
+ * and a key=value selector the matching pods are looked up, not searched for; the walk over
+ * the nodes stays, since every eligible node's domain counts even with no pod in it.
+ */
+export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNodes: readonly NodeInfo[], index?: PodLabelIndex): PreFilterState {
   const counts = constraints.map(() => new Map<string, number>());
   const required = requiredNodeAffinity(pod.pod);
+  const byNode = constraints.map((c) => (index ? matchingPodsByNode(index, c, pod.namespace) : undefined));
   for (const info of allNodes) {
     const node = info.node!;
     const labels = node.metadata?.labels;
@@ -103,7 +110,8 @@ export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNo
       if (!matchNodeInclusionPolicies(c, pod.pod, node, required)) continue;
       const v = labels![c.topologyKey]!;
       const m = counts[i]!;
-      m.set(v, (m.get(v) ?? 0) + countPodsMatchSelector(info.pods, c.matches, pod.namespace));
+      const found = byNode[i];
+      m.set(v, (m.get(v) ?? 0) + (found ? (found.get(info.name) ?? 0) : countPodsMatchSelector(info.pods, c.matches, pod.namespace)));
     }
   }
   const paths = counts.map((m) => {
@@ -112,4 +120,18 @@ export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNo
     return p;
   });
   return new PreFilterState(constraints, paths, counts);
+}
+
+/** For a key=value selector: how many pods in ns it selects on each node (countPodsMatchSelector's rules). */
+function matchingPodsByNode(index: PodLabelIndex, c: Constraint, ns: string): Map<string, number> | undefined {
+  const eq = singleEquality(c.selector);
+  if (!eq) return undefined;
+  const out = new Map<string, number>();
+  const candidates = index.podsWith(eq[0], eq[1]);
+  if (!candidates) return out;
+  for (const { pod: p, nodeName } of candidates.values()) {
+    if (p.namespace !== ns || !c.matches(p.labels) || p.pod.metadata?.deletionTimestamp) continue;
+    out.set(nodeName, (out.get(nodeName) ?? 0) + 1);
+  }
+  return out;
 }

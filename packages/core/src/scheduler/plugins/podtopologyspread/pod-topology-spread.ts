@@ -76,7 +76,7 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       return asStatus(err);
     }
     if (constraints.length === 0) return skip();
-    state.write(PRE_FILTER, calPreFilterState(pod, constraints, nodes));
+    state.write(PRE_FILTER, calPreFilterState(pod, constraints, nodes, this.handle.snapshot().podLabels));
     return null;
   }
 
