@@ -1,17 +1,24 @@
 /**
  * What kube-apiserver creates for itself at start: the system namespaces, the `kubernetes`
- * Service in default (the API's own ClusterIP, the first of the service range) and the two
- * system priority classes. Idempotent: what exists is left alone, so restarts change nothing.
+ * Service in default (the API's own ClusterIP, the first of the service range) with its
+ * endpoints (master-endpoints.ts), RBAC's bootstrap roles and the two system priority
+ * classes. Idempotent: what exists is left alone, so restarts change nothing.
  */
 import { type KubeObject, StatusError } from '@kubelab/core';
 import type { ApiServer } from '../apiserver/api-server.js';
 import { createObject } from '../apiserver/rest/create.js';
 import { standardStorageClass } from '../controllers/volume/provisioner/hostpath-provisioner.js';
 import { bootstrapRbac } from './bootstrap-rbac.js';
+import { reconcileMasterEndpoints } from './master-endpoints.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-export async function bootstrap(api: ApiServer, apiPort: number): Promise<void> {
+/**
+ * advertise: where the `kubernetes` Service leads (kube-apiserver's --advertise-address and
+ * --secure-port): the control-plane node's 172.18.0.2:6443 in the kubeadm shape, else the
+ * daemon's own loopback port.
+ */
+export async function bootstrap(api: ApiServer, apiPort: number, advertise?: { ip: string; port: number }): Promise<void> {
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(api, '', 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
@@ -21,24 +28,7 @@ export async function bootstrap(api: ApiServer, apiPort: number): Promise<void> 
   await bootstrapRbac(api);
   // The default StorageClass, served by kubelab's simulated hostpath provisioner.
   await ensure(api, 'storage.k8s.io', 'storageclasses', undefined, standardStorageClass());
-  await ensure(api, '', 'services', 'default', {
-    apiVersion: 'v1',
-    kind: 'Service',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-    spec: {
-      type: 'ClusterIP',
-      clusterIP: '10.96.0.1',
-      clusterIPs: ['10.96.0.1'],
-      ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: apiPort }],
-      sessionAffinity: 'None',
-    },
-  });
-  await ensure(api, '', 'endpoints', 'default', {
-    apiVersion: 'v1',
-    kind: 'Endpoints',
-    metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
-    subsets: [{ addresses: [{ ip: '127.0.0.1' }], ports: [{ name: 'https', port: apiPort, protocol: 'TCP' }] }],
-  });
+  await reconcileMasterEndpoints(api, advertise ?? { ip: '127.0.0.1', port: apiPort });
 }
 
 function priorityClass(name: string, value: number): KubeObject {

@@ -183,6 +183,13 @@ describe.skipIf(!ok)('the data path in a kubeadm-shaped cluster', () => {
     expect(lookup.stdout).toContain(`Name:\tweb.default.svc.cluster.local\nAddress: ${clusterIP}\n`);
   });
 
+  it('the kubernetes Service leads to the API server on the control plane, as its endpoint reconciler writes it', async () => {
+    expect(await cluster.ok(['get', 'endpoints', 'kubernetes', '-o', 'jsonpath={.subsets[0].addresses[0].ip}:{.subsets[0].ports[0].port}'])).toBe('172.18.0.2:6443');
+    expect(await cluster.ok(['get', 'endpointslice', 'kubernetes', '-o', 'jsonpath={.endpoints[0].addresses[0]}:{.ports[0].port}'])).toBe('172.18.0.2:6443');
+    const live = await exec('client', ['wget', '-qO-', '--no-check-certificate', 'https://kubernetes.default/livez']);
+    expect(live).toMatchObject({ exitCode: 0, stdout: 'ok' });
+  });
+
   it('pods reach each other by pod IP across nodes, without NAT', async () => {
     const ip = await cluster.ok(['get', 'pod', 'web-b', '-o', 'jsonpath={.status.podIP}']);
     const result = await exec('client', ['wget', '-qO-', `http://${ip}/`]);
