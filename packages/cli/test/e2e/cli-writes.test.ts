@@ -144,6 +144,34 @@ describe('rollouts and waits', () => {
     expect((await lab.kubelab('rollout', 'resume', 'deployment/roll')).stdout).toBe('deployment.apps/roll resumed\n');
   });
 
+  it('undoes a daemon set to its previous ControllerRevision, and says when there is nothing to undo', async () => {
+    const ds = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent, namespace: default}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec: {containers: [{name: agent, image: "${image}"}]}
+`;
+    const file = join(lab.root, 'agent.yaml');
+    writeFileSync(file, ds('nginx:1.26'));
+    await lab.kubelab('apply', '-f', file);
+    expect((await lab.kubelab('rollout', 'status', 'ds/agent', '--timeout=60s')).code).toBe(0);
+    expect(await lab.kubelab('rollout', 'undo', 'ds/agent')).toMatchObject({ code: 1, stderr: 'error: no last revision to roll back to\n' });
+    writeFileSync(file, ds('nginx:1.27'));
+    await lab.kubelab('apply', '-f', file);
+    expect((await lab.kubelab('rollout', 'status', 'ds/agent', '--timeout=60s')).code).toBe(0);
+    expect(await lab.kubelab('rollout', 'undo', 'ds/agent')).toEqual({ code: 0, stdout: 'daemonset.apps/agent rolled back\n', stderr: '' });
+    expect((await lab.kubelab('rollout', 'status', 'ds/agent', '--timeout=60s')).code).toBe(0);
+    expect((await lab.kubelab('get', 'ds/agent', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).stdout).toBe('nginx:1.26');
+    expect((await lab.kubelab('rollout', 'undo', 'ds/agent', '--to-revision=3')).stdout).toBe('daemonset.apps/agent skipped rollback (current template already matches revision 3)\n');
+    expect(await lab.kubelab('rollout', 'undo', 'ds/agent', '--to-revision=9')).toMatchObject({ code: 1, stderr: 'error: unable to find specified revision 9 in history\n' });
+    const history = await sameAsKubectl(lab, kubeconfig, ['rollout', 'history', 'ds/agent']);
+    expect(history.ours).toEqual(history.theirs);
+    await lab.kubelab('delete', 'ds/agent');
+  });
+
   it('waits for conditions, and times out in kubectl\'s words', async () => {
     expect(await lab.kubelab('wait', '--for=condition=Available', 'deployment/roll', '--timeout=60s')).toEqual({ code: 0, stdout: 'deployment.apps/roll condition met\n', stderr: '' });
     expect(await lab.kubelab('wait', '--for=condition=Nope', 'deployment/roll', '--timeout=1s')).toEqual({ code: 1, stdout: '', stderr: 'error: timed out waiting for the condition on deployments/roll\n' });
