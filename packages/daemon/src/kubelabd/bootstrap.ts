@@ -9,16 +9,11 @@ import type { ApiServer } from '../apiserver/api-server.js';
 import { createObject } from '../apiserver/rest/create.js';
 import { standardStorageClass } from '../controllers/volume/provisioner/hostpath-provisioner.js';
 import { bootstrapRbac } from './bootstrap-rbac.js';
-import { reconcileMasterEndpoints } from './master-endpoints.js';
+import { ADVERTISE_ADDRESS, reconcileMasterEndpoints } from './master-endpoints.js';
 
 export const SYSTEM_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
-/**
- * advertise: where the `kubernetes` Service leads (kube-apiserver's --advertise-address and
- * --secure-port): the control-plane node's 172.18.0.2:6443 in the kubeadm shape, else the
- * daemon's own loopback port.
- */
-export async function bootstrap(api: ApiServer, apiPort: number, advertise?: { ip: string; port: number }): Promise<void> {
+export async function bootstrap(api: ApiServer): Promise<void> {
   for (const name of SYSTEM_NAMESPACES) {
     await ensure(api, '', 'namespaces', undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   }
@@ -28,7 +23,7 @@ export async function bootstrap(api: ApiServer, apiPort: number, advertise?: { i
   await bootstrapRbac(api);
   // The default StorageClass, served by kubelab's simulated hostpath provisioner.
   await ensure(api, 'storage.k8s.io', 'storageclasses', undefined, standardStorageClass());
-  await reconcileMasterEndpoints(api, advertise ?? { ip: '127.0.0.1', port: apiPort });
+  await reconcileMasterEndpoints(api, ADVERTISE_ADDRESS);
 }
 
 function priorityClass(name: string, value: number): KubeObject {

@@ -111,7 +111,7 @@ export async function startDaemon(options: DaemonOptions): Promise<Daemon> {
     api.serverAddress = `127.0.0.1:${http.port}`;
     // etcdctl's operations on the store for `kubelab etcd …`, for the daemon's own token only.
     api.addRoute(etcdAdminRoute({ backend: store, token, clientUrl: server }));
-    await bootstrap(api, http.port, options.kubeadm ? { ip: CONTROL_PLANE_IP, port: 6443 } : undefined);
+    await bootstrap(api);
     if (options.kubeadm) await installAddons(api, { apiServer: `https://${CONTROL_PLANE_NODE}:6443` });
     bootstrapped = true;
     const kubeconfigPath = writeKubeconfig(dataDir, server, token, tls.certPem);

@@ -18,6 +18,14 @@ export interface Advertise {
   port: number;
 }
 
+/**
+ * kube-apiserver's --advertise-address and --secure-port: the control-plane node's address,
+ * where its kube-apiserver static pod listens in the kubeadm shape. Endpoints may not name a
+ * loopback address (validation refuses 127.0.0.0/8), so a daemon without that node still
+ * advertises it; connections to kubernetes.default then find no host, as they would.
+ */
+export const ADVERTISE_ADDRESS: Advertise = { ip: '172.18.0.2', port: 6443 };
+
 export async function reconcileMasterEndpoints(api: ApiServer, at: Advertise): Promise<void> {
   await ensure(api, '', 'services', 'default', {
     apiVersion: 'v1',
