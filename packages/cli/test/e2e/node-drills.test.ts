@@ -117,7 +117,8 @@ spec:
 
   it("crictl shows the pod's pause sandbox, its container, the images, and the container's log and status", async () => {
     const pods = ok(await kubelab('node', 'crictl', 'worker-1', 'pods'));
-    expect(pods.split('\n')[0]).toMatch(/^POD ID {14}CREATED {13}STATE {15}NAME {2,}NAMESPACE {11}ATTEMPT {13}RUNTIME$/);
+    // crictl's columns are tabwriter cells: CREATED widens to "About a minute ago" on a slow run.
+    expect(pods.split('\n')[0]).toMatch(/^POD ID {14}CREATED {13,}STATE {15}NAME {2,}NAMESPACE {11}ATTEMPT {13}RUNTIME$/);
     expect(pods).toMatch(/^[0-9a-f]{13}\s{7}\S.* ago\s+Ready\s+web\s+default\s+0\s+\(default\)$/m);
     const ps = ok(await kubelab('node', 'crictl', 'worker-1', 'ps'));
     expect(ps.split('\n')[0]).toMatch(/^CONTAINER\s+IMAGE\s+CREATED\s+STATE\s+NAME\s+ATTEMPT\s+POD ID\s+POD\s+NAMESPACE$/);
