@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { NAMESPACES, type TestCluster, find, startCluster } from './cluster.js';
+import { type TestCluster, find } from './cluster.js';
+import { type DeploymentHarness, deploymentHarness } from './deployment-harness.js';
 import {
   DEPLOYMENTS,
   type Obj,
@@ -20,31 +21,17 @@ afterEach(async () => {
 
 const NS = 'rollout';
 
+let h: DeploymentHarness;
+
 async function deploymentCluster(extra: string[] = []): Promise<TestCluster> {
-  cluster = await startCluster({ controllers: ['replicaset-controller', 'deployment-controller', ...extra] });
-  await cluster.client.create(NAMESPACES, { metadata: { name: NS } });
+  h = await deploymentHarness(NS, extra);
+  cluster = h.cluster;
   return cluster;
 }
 
-async function getDeployment(name: string): Promise<Obj> {
-  return (await cluster.client.get(DEPLOYMENTS, name, { namespace: NS })) as Obj;
-}
-
-async function replicaSets(): Promise<Obj[]> {
-  return (await cluster.client.list(REPLICA_SETS, { namespace: NS })).items as Obj[];
-}
-
-async function rolledOut(name: string): Promise<Obj> {
-  return cluster.eventually(async () => {
-    await kubeletStep(cluster.client, cluster.clock, NS);
-    const d = await getDeployment(name);
-    expect(condition(d, 'Progressing')?.reason).toBe('NewReplicaSetAvailable');
-    expect(d.status.observedGeneration).toBe(d.metadata.generation);
-    const want = d.spec.replicas;
-    expect([d.status.replicas, d.status.updatedReplicas, d.status.availableReplicas]).toEqual([want, want, want]);
-    return d;
-  });
-}
+const getDeployment = (name: string) => h.getDeployment(name);
+const replicaSets = () => h.replicaSets();
+const rolledOut = (name: string) => h.rolledOut(name);
 
 const setImage = (image: string) => ({ spec: { template: { spec: { containers: [{ name: 'app', image }] } } } });
 
