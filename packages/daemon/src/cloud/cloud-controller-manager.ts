@@ -9,14 +9,13 @@
  *   cloud-node-lifecycle-controller  deletes Nodes whose instance is gone, taints shut-down ones
  *   service-lb-controller            load balancers for Services of type LoadBalancer
  */
-import { type Clock, resourceFor } from '@kubelab/core';
+import type { Clock } from '@kubelab/core';
 import { SharedInformerFactory } from '@kubelab/core/cache/shared-informer-factory';
 import { KubeClient } from '@kubelab/core/client/client';
 import { type InProcessHandler, InProcessTransport } from '@kubelab/core/client/in-process';
-import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
-import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
 import { type Controller, type ControllerContext, type Logger, describeError } from '../controllers/controller.js';
-import { EventRecorder, referenceTo } from '../controllers/events.js';
+import { LeaderCampaign } from '../controllers/leader-campaign.js';
+import { EventRecorder } from '../controllers/events.js';
 import type { LeaderElectionOptions } from '../controllers/manager.js';
 import { CloudNodeController } from './node-controller.js';
 import { CloudNodeLifecycleController } from './node-lifecycle-controller.js';
@@ -50,7 +49,6 @@ export interface CloudControllerManagerOptions extends CloudControllerOptions {
   random?: () => number;
 }
 
-const LEASES = resourceFor('coordination.k8s.io', 'v1', 'leases')!;
 
 interface Term {
   factory: SharedInformerFactory;
@@ -64,8 +62,7 @@ export class CloudControllerManager {
   private readonly log: Logger;
   private term: Term | undefined;
   private termWaiters: Array<(t: Term | undefined) => void> = [];
-  private elector: LeaderElector | undefined;
-  private campaigning: Promise<void> | undefined;
+  private campaign: LeaderCampaign | undefined;
   private stopping = false;
 
   constructor(private readonly options: CloudControllerManagerOptions) {
@@ -78,9 +75,20 @@ export class CloudControllerManager {
   }
 
   start(): void {
-    if (this.campaigning || this.term || this.stopping) return;
-    if (this.options.leaderElection) this.campaigning = this.campaign(this.options.leaderElection);
-    else this.startControllers();
+    if (this.campaign || this.term || this.stopping) return;
+    if (this.options.leaderElection) {
+      this.campaign = new LeaderCampaign({
+        ...this.options.leaderElection,
+        client: this.client,
+        clock: this.options.clock,
+        log: this.log,
+        random: this.options.random,
+        lease: { namespace: 'kube-system', name: CLOUD_CONTROLLER_MANAGER_LEASE },
+        component: 'cloud-controller-manager',
+        onStartedLeading: () => this.startControllers(),
+        onStoppedLeading: () => this.stopControllers(),
+      });
+    } else this.startControllers();
   }
 
   /** Resolves true once leading and every informer has synced; false if stopped first. */
@@ -92,41 +100,8 @@ export class CloudControllerManager {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const w of this.termWaiters.splice(0)) w(undefined);
-    if (this.elector) await this.elector.stop();
-    await this.campaigning;
+    await this.campaign?.stop();
     await this.stopControllers();
-  }
-
-  private async campaign(options: LeaderElectionOptions): Promise<void> {
-    const { clock } = this.options;
-    while (!this.stopping) {
-      const lock = new LeaseLock({ client: this.client, namespace: 'kube-system', name: CLOUD_CONTROLLER_MANAGER_LEASE, identity: options.identity });
-      const recorder = new EventRecorder({ client: this.client, clock, source: { component: 'cloud-controller-manager' }, log: this.log });
-      let stopped: Promise<void> = Promise.resolve();
-      this.elector = new LeaderElector({
-        lock,
-        clock,
-        leaseDurationMs: options.leaseDurationMs,
-        renewDeadlineMs: options.renewDeadlineMs,
-        retryPeriodMs: options.retryPeriodMs,
-        releaseOnCancel: true,
-        random: this.options.random,
-        onError: (err) => this.log.info(`leader election: ${describeError(err)}`),
-        callbacks: {
-          onStartedLeading: () => {
-            if (lock.object) recorder.event(referenceTo(lock.object, LEASES), 'Normal', 'LeaderElection', `${options.identity} became leader`);
-            this.startControllers();
-          },
-          onStoppedLeading: () => {
-            if (!this.stopping) this.log.error(`leaderelection lost for ${options.identity}`);
-            stopped = this.stopControllers();
-          },
-        },
-      });
-      await this.elector.run();
-      await stopped;
-      await recorder.flush();
-    }
   }
 
   private startControllers(): void {

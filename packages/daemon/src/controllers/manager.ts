@@ -9,12 +9,10 @@
  * lost means controllers stopped and a new campaign (upstream exits the process instead).
  */
 import { hostname } from 'node:os';
-import { type Clock, resourceFor } from '@kubelab/core';
+import type { Clock } from '@kubelab/core';
 import { SharedInformerFactory } from '@kubelab/core/cache/shared-informer-factory';
 import { KubeClient } from '@kubelab/core/client/client';
 import { type InProcessHandler, InProcessTransport } from '@kubelab/core/client/in-process';
-import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
-import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
 import { type Controller, type ControllerContext, type ControllerFlags, type Logger, describeError } from './controller.js';
 import { DisruptionController } from './disruption/disruption-controller.js';
 import { EndpointsController } from './endpoint/endpoints-controller.js';
@@ -22,7 +20,8 @@ import { EndpointSliceController } from './endpointslice/endpointslice-controlle
 import { CronJobController } from './cronjob/cronjob-controller.js';
 import { DaemonSetController } from './daemonset/daemon-set-controller.js';
 import { DeploymentController } from './deployment/deployment-controller.js';
-import { EventRecorder, referenceTo } from './events.js';
+import { LeaderCampaign } from './leader-campaign.js';
+import { EventRecorder } from './events.js';
 import { GarbageCollector } from './garbagecollector/garbage-collector.js';
 import { JobController } from './job/job-controller.js';
 import { NamespaceController } from './namespace/namespace-controller.js';
@@ -100,7 +99,6 @@ export function defaultIdentity(): string {
   return `${hostname()}_kubelabd`;
 }
 
-const LEASES = resourceFor('coordination.k8s.io', 'v1', 'leases')!;
 
 interface Term {
   factory: SharedInformerFactory;
@@ -114,8 +112,7 @@ export class ControllerManager {
   private readonly log: Logger;
   private term: Term | undefined;
   private termWaiters: Array<(t: Term | undefined) => void> = [];
-  private elector: LeaderElector | undefined;
-  private campaigning: Promise<void> | undefined;
+  private campaign: LeaderCampaign | undefined;
   private stopping = false;
 
   constructor(private readonly options: ControllerManagerOptions) {
@@ -125,9 +122,20 @@ export class ControllerManager {
 
   /** Starts the controllers (after winning the election, when one is configured). */
   start(): void {
-    if (this.campaigning || this.term || this.stopping) return;
-    if (this.options.leaderElection) this.campaigning = this.campaign(this.options.leaderElection);
-    else this.startControllers();
+    if (this.campaign || this.term || this.stopping) return;
+    if (this.options.leaderElection) {
+      this.campaign = new LeaderCampaign({
+        ...this.options.leaderElection,
+        client: this.client,
+        clock: this.options.clock,
+        log: this.log,
+        random: this.options.random,
+        lease: { namespace: 'kube-system', name: 'kube-controller-manager' },
+        component: 'kube-controller-manager',
+        onStartedLeading: () => this.startControllers(),
+        onStoppedLeading: () => this.stopControllers(),
+      });
+    } else this.startControllers();
   }
 
   /** Resolves true once leading and every informer has synced; false if stopped first. */
@@ -140,41 +148,8 @@ export class ControllerManager {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const w of this.termWaiters.splice(0)) w(undefined);
-    if (this.elector) await this.elector.stop();
-    await this.campaigning;
+    await this.campaign?.stop();
     await this.stopControllers();
-  }
-
-  private async campaign(options: LeaderElectionOptions): Promise<void> {
-    const { clock } = this.options;
-    while (!this.stopping) {
-      const lock = new LeaseLock({ client: this.client, namespace: 'kube-system', name: 'kube-controller-manager', identity: options.identity });
-      const recorder = new EventRecorder({ client: this.client, clock, source: { component: 'kube-controller-manager' }, log: this.log });
-      let stopped: Promise<void> = Promise.resolve();
-      this.elector = new LeaderElector({
-        lock,
-        clock,
-        leaseDurationMs: options.leaseDurationMs,
-        renewDeadlineMs: options.renewDeadlineMs,
-        retryPeriodMs: options.retryPeriodMs,
-        releaseOnCancel: true,
-        random: this.options.random,
-        onError: (err) => this.log.info(`leader election: ${describeError(err)}`),
-        callbacks: {
-          onStartedLeading: () => {
-            if (lock.object) recorder.event(referenceTo(lock.object, LEASES), 'Normal', 'LeaderElection', `${options.identity} became leader`);
-            this.startControllers();
-          },
-          onStoppedLeading: () => {
-            if (!this.stopping) this.log.error(`leaderelection lost for ${options.identity}`);
-            stopped = this.stopControllers();
-          },
-        },
-      });
-      await this.elector.run();
-      await stopped;
-      await recorder.flush();
-    }
   }
 
   private startControllers(): void {

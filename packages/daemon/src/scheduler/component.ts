@@ -9,26 +9,24 @@
  * defaults; `--seed N` makes tie-breaking reproducible.
  */
 import { readFileSync } from 'node:fs';
-import { type Clock, resourceFor } from '@kubelab/core';
+import type { Clock } from '@kubelab/core';
 import { SharedInformerFactory } from '@kubelab/core/cache/shared-informer-factory';
 import { KubeClient } from '@kubelab/core/client/client';
 import { type InProcessHandler, InProcessTransport } from '@kubelab/core/client/in-process';
-import { LeaderElector } from '@kubelab/core/leaderelection/leader-elector';
-import { LeaseLock } from '@kubelab/core/leaderelection/lease-lock';
 import { defaultConfiguration, parseSchedulerConfiguration } from '@kubelab/core/scheduler/config/parse';
 import type { CompletedConfiguration } from '@kubelab/core/scheduler/config/types';
 import { validateProfiles } from '@kubelab/core/scheduler/framework/framework-build';
 import type { PluginFactory } from '@kubelab/core/scheduler/framework/interface';
 import { IN_TREE_REGISTRY } from '@kubelab/core/scheduler/plugins/registry';
 import { type Logger, describeError } from '../controllers/controller.js';
-import { EventRecorder, referenceTo } from '../controllers/events.js';
+import { LeaderCampaign } from '../controllers/leader-campaign.js';
+import { EventRecorder } from '../controllers/events.js';
 import { DecisionStore } from './decisions.js';
 import { Scheduler } from './scheduler.js';
 
 /** The user agent kube-apiserver turns into the field manager "kube-scheduler". */
 export const SCHEDULER_USER_AGENT = 'kube-scheduler/v1.32.0 (linux/amd64) kubernetes/kubelab';
 
-const LEASES = resourceFor('coordination.k8s.io', 'v1', 'leases')!;
 
 export interface SchedulerComponentOptions {
   /** The API server's entry point (ApiServer.handle). */
@@ -73,8 +71,7 @@ export class SchedulerComponent {
   private scheduler: Scheduler | undefined;
   private term: { factory: SharedInformerFactory; running: Promise<void>; recorders: Map<string, EventRecorder> } | undefined;
   private termWaiters: Array<(s: Scheduler | undefined) => void> = [];
-  private elector: LeaderElector | undefined;
-  private campaigning: Promise<void> | undefined;
+  private campaign: LeaderCampaign | undefined;
   private stopping = false;
 
   constructor(private readonly options: SchedulerComponentOptions) {
@@ -91,9 +88,23 @@ export class SchedulerComponent {
   }
 
   start(): void {
-    if (this.campaigning || this.term || this.stopping) return;
-    if (this.options.identity && this.config.leaderElection.leaderElect) this.campaigning = this.campaign(this.options.identity);
-    else this.startScheduler();
+    if (this.campaign || this.term || this.stopping) return;
+    if (this.options.identity && this.config.leaderElection.leaderElect) {
+      this.campaign = new LeaderCampaign({
+        client: this.client,
+        clock: this.options.clock,
+        log: this.log,
+        random: this.options.random,
+        lease: { namespace: this.config.leaderElection.resourceNamespace, name: this.config.leaderElection.resourceName },
+        component: 'default-scheduler',
+        identity: this.options.identity,
+        leaseDurationMs: this.config.leaderElection.leaseDurationMs,
+        renewDeadlineMs: this.config.leaderElection.renewDeadlineMs,
+        retryPeriodMs: this.config.leaderElection.retryPeriodMs,
+        onStartedLeading: () => this.startScheduler(),
+        onStoppedLeading: () => this.stopScheduler(),
+      });
+    } else this.startScheduler();
   }
 
   /** Resolves with the scheduler once leading and its caches have synced; undefined if stopped first. */
@@ -106,42 +117,8 @@ export class SchedulerComponent {
   async stop(): Promise<void> {
     this.stopping = true;
     for (const w of this.termWaiters.splice(0)) w(undefined);
-    if (this.elector) await this.elector.stop();
-    await this.campaigning;
+    await this.campaign?.stop();
     await this.stopScheduler();
-  }
-
-  private async campaign(identity: string): Promise<void> {
-    const { clock } = this.options;
-    const le = this.config.leaderElection;
-    while (!this.stopping) {
-      const lock = new LeaseLock({ client: this.client, namespace: le.resourceNamespace, name: le.resourceName, identity });
-      const recorder = new EventRecorder({ client: this.client, clock, source: { component: 'default-scheduler' }, log: this.log });
-      let stopped: Promise<void> = Promise.resolve();
-      this.elector = new LeaderElector({
-        lock,
-        clock,
-        leaseDurationMs: le.leaseDurationMs,
-        renewDeadlineMs: le.renewDeadlineMs,
-        retryPeriodMs: le.retryPeriodMs,
-        releaseOnCancel: true,
-        random: this.options.random,
-        onError: (err) => this.log.info(`leader election: ${describeError(err)}`),
-        callbacks: {
-          onStartedLeading: () => {
-            if (lock.object) recorder.event(referenceTo(lock.object, LEASES), 'Normal', 'LeaderElection', `${identity} became leader`);
-            this.startScheduler();
-          },
-          onStoppedLeading: () => {
-            if (!this.stopping) this.log.error(`leaderelection lost for ${identity}`);
-            stopped = this.stopScheduler();
-          },
-        },
-      });
-      await this.elector.run();
-      await stopped;
-      await recorder.flush();
-    }
   }
 
   private startScheduler(): void {
