@@ -5,7 +5,7 @@
  * which carries etcd's own words ("etcdserver: mvcc: required revision has been compacted").
  */
 import type { IncomingMessage } from 'node:http';
-import { request } from 'node:https';
+import { adminRequest } from '../kube/admin-request.js';
 import type { Connection } from '../kubeconfig.js';
 import { connectToRunning } from '../probe.js';
 import { EtcdctlError } from './errors.js';
@@ -35,21 +35,12 @@ export class AdminClient {
    * its body is the caller's to read. With timeoutMs, the whole exchange must end by then.
    */
   open(method: 'GET' | 'POST', endpoint: string, body?: unknown, timeoutMs?: number): Promise<IncomingMessage> {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const url = new URL(ADMIN_PATH + endpoint, this.connection.server);
     return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          ca: this.connection.caPem,
-          agent: false,
-          headers: {
-            authorization: `Bearer ${this.connection.token}`,
-            'user-agent': 'kubelab-cli',
-            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-          },
-        },
+      const req = adminRequest(
+        this.connection,
+        method,
+        ADMIN_PATH + endpoint,
+        body,
         (res) => {
           if (res.statusCode === 200) return resolve(res);
           readAll(res).then((b) => reject(new EtcdctlError(failureMessage(res.statusCode ?? 0, b))), reject);
@@ -60,7 +51,6 @@ export class AdminClient {
         req.on('close', () => clearTimeout(deadline));
       }
       req.on('error', (err) => reject(err instanceof EtcdctlError ? err : new EtcdctlError(`${this.endpoint}: ${err.message}`)));
-      req.end(payload);
     });
   }
 }

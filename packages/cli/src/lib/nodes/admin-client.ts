@@ -5,9 +5,9 @@
  * API takes). Failures come back as Kubernetes Statuses and are thrown as StatusError, so
  * they print as kubectl prints the API server's ("Error from server (NotFound): …").
  */
-import { request } from 'node:https';
 import { statusErrorFromResponse } from '@kubelab/core/client/transport';
 import { resolveDataDir } from '../data-dir.js';
+import { adminRequest } from '../kube/admin-request.js';
 import type { Connection } from '../kubeconfig.js';
 import { connectToRunning } from '../probe.js';
 
@@ -26,9 +26,8 @@ export class NodesAdminClient {
 
   /** A GET answered with a stream of JSON lines (crictl logs -f): each line to onLine as it comes, until the server ends it. */
   lines(path: string, onLine: (value: unknown) => void): Promise<void> {
-    const url = new URL(`/kubelab/v1/${path}`, this.connection.server);
     return new Promise((resolve, reject) => {
-      const req = request(url, { method: 'GET', ca: this.connection.caPem, agent: false, headers: { authorization: `Bearer ${this.connection.token}`, 'user-agent': 'kubelab-cli' } }, (res) => {
+      const req = adminRequest(this.connection, 'GET', `/kubelab/v1/${path}`, undefined, (res) => {
         let buffered = '';
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => {
@@ -45,27 +44,17 @@ export class NodesAdminClient {
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(statusErrorFromResponse(res.statusCode ?? 0, Buffer.concat(chunks).toString('utf8')))));
       });
       req.on('error', reject);
-      req.end();
     });
   }
 
   /** A call answered with text (iptables-save). */
   text(method: 'GET' | 'POST', path: string, body?: unknown, timeoutMs = 120_000): Promise<string> {
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const url = new URL(`/kubelab/v1/${path}`, this.connection.server);
     return new Promise((resolve, reject) => {
-      const req = request(
-        url,
-        {
-          method,
-          ca: this.connection.caPem,
-          agent: false,
-          headers: {
-            authorization: `Bearer ${this.connection.token}`,
-            'user-agent': 'kubelab-cli',
-            ...(payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {}),
-          },
-        },
+      const req = adminRequest(
+        this.connection,
+        method,
+        `/kubelab/v1/${path}`,
+        body,
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -80,7 +69,6 @@ export class NodesAdminClient {
       const deadline = setTimeout(() => req.destroy(new Error(`no answer from ${this.connection.server} within ${timeoutMs / 1000} s`)), timeoutMs);
       req.on('close', () => clearTimeout(deadline));
       req.on('error', reject);
-      req.end(payload);
     });
   }
 }
