@@ -1,8 +1,11 @@
 /**
  * The etcd admin API's answers, decoded: keys and values as bytes, the IDs as hex (etcdctl's
- * `%x`). The wire form is the daemon's (apiserver/admin/wire.ts); the CLI keeps its own copy of
- * these few shapes rather than importing daemon code.
+ * `%x`). The wire shapes are shared with the daemon through @kubelab/core.
  */
+import type { WireHeader, WireKeyValue } from '@kubelab/core/etcd/admin-wire';
+
+export type { WireHeader, WireKeyValue };
+
 export interface Header {
   clusterId: string;
   memberId: string;
@@ -17,22 +20,6 @@ export interface KeyValue {
   modRevision: number;
   version: number;
   value: Buffer;
-  lease: number;
-}
-
-export interface WireHeader {
-  cluster_id: string;
-  member_id: string;
-  revision: number;
-  raft_term: number;
-}
-
-export interface WireKeyValue {
-  key: string;
-  create_revision: number;
-  mod_revision: number;
-  version: number;
-  value: string;
   lease: number;
 }
 

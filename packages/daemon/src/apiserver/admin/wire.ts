@@ -1,37 +1,13 @@
 /**
- * The etcd admin API's JSON, modelled on etcd's own JSON gateway (`/v3/kv/range` and
- * friends): snake_case field names, keys and values base64-encoded (they are bytes), and the
- * response header with the member's identity. Two departures, both for JavaScript clients:
- * revisions and counts are JSON numbers (they stay below 2^53), and the uint64 IDs are hex
- * strings, as etcdctl prints them in its tables (`bdae9bbc11dd390d`).
+ * The etcd admin API's JSON from the daemon's side: the store's answers in the wire shapes
+ * shared with the CLI (@kubelab/core/etcd/admin-wire), and the checks on request bodies.
  */
 import { Buffer } from 'node:buffer';
+import type { WireEvent, WireHeader, WireKeyValue } from '@kubelab/core/etcd/admin-wire';
 import type { KeyValue, ResponseHeader, WatchEvent } from '../../store/backend.js';
 
 /** The store has no Raft: one member that has always been leader, in its first term. */
 export const RAFT_TERM = 1;
-
-export interface WireHeader {
-  cluster_id: string;
-  member_id: string;
-  revision: number;
-  raft_term: number;
-}
-
-export interface WireKeyValue {
-  key: string;
-  create_revision: number;
-  mod_revision: number;
-  version: number;
-  value: string;
-  lease: number;
-}
-
-export interface WireEvent {
-  type: 'PUT' | 'DELETE';
-  kv: WireKeyValue;
-  prev_kv?: WireKeyValue;
-}
 
 export interface Identity {
   clusterId: string;
