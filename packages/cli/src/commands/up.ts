@@ -5,17 +5,21 @@ import { dataDirFlags, durationFlag } from '../flags.js';
 import { daemonFlags } from '../lib/daemon-flags.js';
 import { resolveDataDir } from '../lib/data-dir.js';
 import { startDaemon } from '../lib/start.js';
+import { waitClusterReady } from '../lib/wait-cluster-ready.js';
 import { kubectlHint } from '../print/kubectl-hint.js';
 
 export default class Up extends Command {
   static override summary = 'Start kubelab in the background and wait until its API is ready.';
   static override description = `Starts kubelabd (the API server and store) detached from the terminal, with its output in <data-dir>/kubelabd.log, and returns once it answers. Prints where the kubeconfig is and how to use it with kubectl.
 
+With --wait, also waits until every node and every kube-system pod (CoreDNS included) is Ready, as kind's and minikube's --wait do; on timeout kubelab keeps running and the error names what is not Ready.
+
 If kubelab already runs for the data directory, says so and exits 0. State persists in the data directory across kubelab down / kubelab up.`;
 
   static override examples = [
     { description: 'Start kubelab (data in ~/.kubelab).', command: '<%= config.bin %> up' },
     { description: 'Start a second, separate kubelab on a chosen port.', command: '<%= config.bin %> up --data-dir /tmp/lab2 --port 7443' },
+    { description: 'Start kubelab and return once its nodes and DNS are Ready (for lab scripts).', command: '<%= config.bin %> up --wait 2m' },
     { description: 'Then use it with kubectl.', command: 'export KUBECONFIG=~/.kubelab/kubeconfig && kubectl get ns' },
     { description: 'Three nodes, a scheduler configuration, and reproducible tie-breaks for a graded lab.', command: '<%= config.bin %> up --nodes 3 --scheduler-config sched.yaml --seed 42' },
     { description: 'Nodes that go Unknown after 10s and pods evicted 30s later.', command: '<%= config.bin %> up --nodes 3 --node-monitor-grace-period 10s --default-unreachable-toleration-seconds 30' },
@@ -38,6 +42,7 @@ If kubelab already runs for the data directory, says so and exits 0. State persi
       helpValue: 'N',
     }),
     timeout: durationFlag({ description: 'How long to wait for the API to be ready.', env: 'KUBELAB_UP_TIMEOUT', default: 60_000, defaultHelp: async () => '60s' }),
+    wait: durationFlag({ description: 'Then wait up to this long for every node and kube-system pod to be Ready (0s: do not wait).', env: 'KUBELAB_UP_WAIT', default: 0, defaultHelp: async () => '0s' }),
     ...daemonFlags,
   };
 
@@ -53,6 +58,13 @@ If kubelab already runs for the data directory, says so and exits 0. State persi
     const what = result.outcome === 'started' ? 'kubelab is running' : 'kubelab is already running';
     this.log(`${what} at ${server} (pid ${pid}, data in ${dataDir}).`);
     this.log(`Kubeconfig: ${result.kubeconfig}\n`);
+    if (flags.wait > 0) {
+      // A daemon we just started registers its nodes a moment after its API serves: the
+      // control-plane node and the workers (none of either with --nodes 0).
+      const expectNodes = result.outcome === 'started' && flags.nodes > 0 ? flags.nodes + 1 : 0;
+      const ready = await waitClusterReady(dataDir, flags.wait, expectNodes);
+      this.log(`Cluster Ready after ${(ready.elapsedMs / 1000).toFixed(1)}s: ${ready.nodes} node(s), ${ready.systemPods} kube-system pod(s).\n`);
+    }
     this.log(kubectlHint(result.kubeconfig, dataDir));
   }
 }

@@ -61,6 +61,29 @@ describe('kubelab up, status and down', () => {
     expect(lab.daemonPid()).toBe(pid);
   });
 
+  it('up --wait names what is not Ready when time runs out, keeps kubelab running, and returns once nodes and DNS are Ready', async () => {
+    lab = new Lab();
+    const early = await lab.kubelab('up', '--nodes', '2', '--wait', '1s');
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^error: timed out after 1s waiting for the cluster to be Ready \(kubelab keeps running\):\n/);
+    // CoreDNS's readiness probe cannot pass within a second of the start.
+    expect(early.stderr).toMatch(/^ {2}pod kube-system\/coredns-[a-z0-9]+-[a-z0-9]+ is not Ready \(\w+\)$/m);
+    const pid = lab.daemonPid();
+    expect(alive(pid ?? 0)).toBe(true);
+
+    const ready = await lab.kubelab('up', '--wait', '2m');
+    expect(ready.code).toBe(0);
+    const line = /^Cluster Ready after [\d.]+s: (\d+) node\(s\), (\d+) kube-system pod\(s\)\.$/m.exec(ready.stdout);
+    expect(line?.slice(1)).toEqual(['3', '9']);
+    // What the user sees next with kubectl agrees: every node Ready, every system pod 1/1.
+    const kubeconfig = join(lab.dataDir, 'kubeconfig');
+    const nodes = await lab.kubectl(kubeconfig, 'get', 'nodes', '--no-headers');
+    expect(nodes.stdout.trim().split('\n').map((l) => l.split(/\s+/)[1])).toEqual(['Ready', 'Ready', 'Ready']);
+    const pods = await lab.kubectl(kubeconfig, 'get', 'pods', '-n', 'kube-system', '--no-headers');
+    const readyColumn = pods.stdout.trim().split('\n').map((l) => l.split(/\s+/)[1]);
+    expect(readyColumn).toEqual(Array(9).fill('1/1'));
+  });
+
   it('down when kubelab is not running says so and exits 0', async () => {
     lab = new Lab();
     expect(await lab.kubelab('down')).toEqual({ code: 0, stdout: `kubelab is not running (data dir ${lab.dataDir}).\n`, stderr: '' });
