@@ -56,7 +56,9 @@ export interface WatchCacheOptions {
 
 export class WatchCache {
   private readonly objects = new Map<string, KubeObject>();
-  private events: CachedEvent[] = [];
+  /** The window is events[head…]; the dropped prefix is cut off in bulk (see trim). */
+  private events: Array<CachedEvent | undefined> = [];
+  private head = 0;
   /** Every event after this revision is still in the window. */
   private oldest = 0;
   /** The revision the cache reflects. */
@@ -126,7 +128,8 @@ export class WatchCache {
     // earlier turns delivered. (A revision's events are never split between the two: they
     // arrive from one store response within one turn.)
     const firstPending = this.pending[0]?.revision ?? Infinity;
-    for (const ev of this.events) {
+    for (let i = this.head; i < this.events.length; i++) {
+      const ev = this.events[i]!;
       if (ev.revision >= firstPending) break;
       if (ev.revision > from) subscriber.event(ev);
     }
@@ -212,6 +215,7 @@ export class WatchCache {
     this.subscribers.clear();
     this.objects.clear();
     this.events = [];
+    this.head = 0;
     this.pending = [];
     this.started = this.start();
     this.started.catch((err: unknown) => {
@@ -227,14 +231,26 @@ export class WatchCache {
     this.waiters = still;
   }
 
-  /** Drops the oldest events beyond capacity, whole revisions at a time. */
+  /**
+   * Drops the oldest events beyond capacity, whole revisions at a time. The array itself is
+   * compacted only once the dropped prefix is as long as the window: copying the whole
+   * window for every event (10,000 entries at the default capacity) cost more than the
+   * rest of a create together.
+   */
   private trim(): void {
-    if (this.events.length <= this.capacity) return;
-    let cut = this.events.length - this.capacity;
+    const size = this.events.length - this.head;
+    if (size <= this.capacity) return;
+    let cut = this.head + size - this.capacity;
     const rev = this.events[cut - 1]!.revision;
     while (cut < this.events.length && this.events[cut]!.revision === rev) cut++;
     this.oldest = rev;
-    this.events = this.events.slice(cut);
+    // Let go of what left the window now, not at the next compaction.
+    for (let i = this.head; i < cut; i++) this.events[i] = undefined;
+    this.head = cut;
+    if (this.head >= this.capacity) {
+      this.events = this.events.slice(this.head);
+      this.head = 0;
+    }
   }
 
   private scheduleFanOut(): void {
