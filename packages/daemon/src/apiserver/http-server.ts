@@ -11,6 +11,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Http2ServerRequest, type Http2ServerResponse, type Http2Session, createSecureServer } from 'node:http2';
 import type { AddressInfo, Socket } from 'node:net';
+import type { Writable } from 'node:stream';
 import { statusError } from '@kubelab/core';
 import { type ApiServer, errorResponse } from './api-server.js';
 import { type ApiRequest, type ApiResponse, isStream, isText } from './api-request.js';
@@ -70,28 +71,32 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     return claims ? serviceAccountUser(claims) : undefined;
   }
 
-  /** The Host and bearer-token checks every request passes first; null when it may proceed. */
-  function refusal(req: Req): ApiResponse | null {
+  /** The Host and bearer-token checks every request passes first: who it is from, or the refusal. */
+  function check(req: Req): UserInfo | ApiResponse {
     const host = req.headers.host ?? (req.headers[':authority'] as string | undefined);
     if (!hostAllowed(host, port)) {
       return errorResponse(statusError(403, 'Forbidden', `forbidden: Host header "${host ?? ''}" is not a loopback address of this server`));
     }
-    if (!authenticate(req.headers.authorization)) return errorResponse(statusError(401, 'Unauthorized', 'Unauthorized'));
-    return null;
+    return authenticate(req.headers.authorization) ?? errorResponse(statusError(401, 'Unauthorized', 'Unauthorized'));
+  }
+  /** check() for the WebSocket upgrade: null when the request may proceed. */
+  function refusal(req: Req): ApiResponse | null {
+    const checked = check(req);
+    return 'status' in checked ? checked : null;
   }
   // kubectl exec's WebSocket (HTTP/1.1 Upgrade), through the same checks and routing.
   server.on('upgrade', upgradeHandler(options.api, { refuse: refusal }));
 
   async function serve(req: Req, res: Res): Promise<void> {
-    const refused = refusal(req);
-    if (refused) return send(res, refused);
+    const user = check(req);
+    if ('status' in user) return send(res, user);
     const body = await readBody(req);
     if (body === 'too-large') {
       return send(res, errorResponse(statusError(413, 'RequestEntityTooLarge', `Request entity too large: limit is ${MAX_REQUEST_BODY}`)));
     }
     const headers = flatHeaders(req);
     stripIdentityHeaders(headers);
-    Object.assign(headers, identityHeaders(authenticate(req.headers.authorization)!));
+    Object.assign(headers, identityHeaders(user));
     const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers, body };
     const response = await options.api.handle(apiReq);
     if (isStream(response)) {
@@ -102,18 +107,21 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       const gone = () => out.destroyed || (res as Http2ServerResponse).stream?.destroyed === true;
       const stream = response.stream;
       if (stream instanceof PushStream) {
-        // Written straight out as chunks arrive. A client that lets too much pile up unread
-        // is cut off, as kube-apiserver closes unresponsive watchers; it re-watches.
-        stream.subscribe(
-          (chunk) => {
-            if (gone()) return;
-            out.write(chunk);
-            if (backlog(res) > MAX_WATCH_BACKLOG) response.close();
+        // Written straight out as chunks arrive — on HTTP/2 to the stream itself, past the
+        // compatibility layer, as a thousand watchers' writes are the fan-out's whole cost.
+        // A client that lets too much pile up unread is cut off, as kube-apiserver closes
+        // unresponsive watchers; it re-watches.
+        const sink: Writable = (res as Http2ServerResponse).stream ?? out;
+        stream.subscribe({
+          write: (chunk) => {
+            if (sink.destroyed) return;
+            sink.write(chunk);
+            if (sink.writableLength > MAX_WATCH_BACKLOG) response.close();
           },
-          () => {
+          end: () => {
             if (!gone()) out.end();
           },
-        );
+        });
         return;
       }
       for await (const chunk of stream) {
@@ -155,14 +163,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   };
 }
 
-/** Bytes written but not yet sent to the client. */
-function backlog(res: Res): number {
-  const h2 = (res as Http2ServerResponse).stream;
-  return h2 ? h2.writableLength : (res as ServerResponse).writableLength;
-}
-
 function send(res: Res, r: ApiResponse): void {
-  const headers: Record<string, string> = { 'cache-control': 'no-cache, private', ...r.headers };
+  const headers: Record<string, string> = r.headers ? { 'cache-control': 'no-cache, private', ...r.headers } : { 'cache-control': 'no-cache, private' };
   let payload: string | Buffer;
   if (isText(r)) {
     headers['content-type'] = r.contentType;
@@ -173,9 +175,11 @@ function send(res: Res, r: ApiResponse): void {
   } else {
     payload = '';
   }
-  headers['content-length'] = String(Buffer.byteLength(payload));
+  // Encoded once: its length for the header and the bytes to send.
+  const bytes = typeof payload === 'string' ? Buffer.from(payload, 'utf8') : payload;
+  headers['content-length'] = String(bytes.length);
   (res as unknown as ServerResponse).writeHead(r.status, headers);
-  (res as unknown as ServerResponse).end(payload);
+  (res as unknown as ServerResponse).end(bytes);
 }
 
 /** Loopback names only, on our port. */
@@ -187,28 +191,53 @@ export function hostAllowed(host: string | undefined, port: number): boolean {
 
 function flatHeaders(req: Req): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(req.headers)) {
-    if (k.startsWith(':')) continue; // HTTP/2 pseudo-headers
+  const h = req.headers;
+  for (const k in h) {
+    if (k.charCodeAt(0) === 58) continue; // ':' — HTTP/2 pseudo-headers
+    const v = h[k];
     out[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   return out;
 }
 
-async function readBody(req: Req): Promise<Buffer | undefined | 'too-large'> {
+/**
+ * The whole request body. Read with listeners rather than `for await`: a stream's async
+ * iterator costs more per request than the rest of reading a small body.
+ */
+function readBody(req: Req): Promise<Buffer | undefined | 'too-large'> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_REQUEST_BODY) {
     req.resume();
-    return 'too-large';
+    return Promise.resolve('too-large');
   }
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BODY) {
-      req.resume();
-      return 'too-large';
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return chunks.length ? Buffer.concat(chunks) : undefined;
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_REQUEST_BODY) {
+        // The rest is drained unread.
+        settled = true;
+        req.off('data', onData);
+        req.resume();
+        resolve('too-large');
+        return;
+      }
+      chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks.length === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
+    });
+    const fail = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      reject(err ?? Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' }));
+    };
+    req.once('error', fail);
+    req.once('close', () => fail());
+  });
 }

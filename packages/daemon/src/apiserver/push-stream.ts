@@ -4,10 +4,37 @@
  * socket, with no promise per chunk — what makes fanning one event out to a thousand
  * watchers cheap).
  */
+
+/**
+ * A chunk many streams carry, as a watch event's line goes to every watcher of the same
+ * representation: its text for in-process readers, its UTF-8 bytes encoded once, on first
+ * use, for every socket. (A string written to a thousand sockets is encoded a thousand
+ * times; upstream's cacher likewise caches an event's serialization per encoder,
+ * k8s.io/apiserver/pkg/storage/cacher/caching_object.go.)
+ */
+export class SharedChunk {
+  private encoded: Buffer | undefined;
+
+  constructor(readonly text: string) {}
+
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.text, 'utf8');
+    return this.encoded;
+  }
+}
+
+export type Chunk = string | SharedChunk;
+
+/** Where a subscribed stream's chunks go: the bytes of shared chunks, other text as is. */
+export interface ChunkSink {
+  write(chunk: string | Buffer): void;
+  end(): void;
+}
+
 export class PushStream implements AsyncIterable<string> {
-  private queue: string[] = [];
+  private queue: Chunk[] = [];
   private waiter: ((r: IteratorResult<string>) => void) | undefined;
-  private sink: { write: (chunk: string) => void; end: () => void } | undefined;
+  private sink: ChunkSink | undefined;
   private ended = false;
   private endListeners: Array<() => void> = [];
 
@@ -17,13 +44,14 @@ export class PushStream implements AsyncIterable<string> {
     else this.endListeners.push(cb);
   }
 
-  push(chunk: string): void {
+  push(chunk: Chunk): void {
     if (this.ended) return;
-    if (this.sink) return this.sink.write(chunk);
+    const sink = this.sink;
+    if (sink) return sink.write(typeof chunk === 'string' ? chunk : chunk.bytes);
     if (this.waiter) {
       const w = this.waiter;
       this.waiter = undefined;
-      w({ value: chunk, done: false });
+      w({ value: textOf(chunk), done: false });
     } else {
       this.queue.push(chunk);
     }
@@ -45,19 +73,19 @@ export class PushStream implements AsyncIterable<string> {
     return this.ended;
   }
 
-  /** Hands every chunk (queued ones first) to write, and the end to end. */
-  subscribe(write: (chunk: string) => void, end: () => void): void {
-    for (const c of this.queue) write(c);
+  /** Hands every chunk (queued ones first) to the sink, and the end. */
+  subscribe(sink: ChunkSink): void {
+    for (const c of this.queue) sink.write(typeof c === 'string' ? c : c.bytes);
     this.queue = [];
-    if (this.ended) return end();
-    this.sink = { write, end };
+    if (this.ended) return sink.end();
+    this.sink = sink;
   }
 
   [Symbol.asyncIterator](): AsyncIterator<string> {
     return {
       next: () => {
         const chunk = this.queue.shift();
-        if (chunk !== undefined) return Promise.resolve({ value: chunk, done: false });
+        if (chunk !== undefined) return Promise.resolve({ value: textOf(chunk), done: false });
         if (this.ended) return Promise.resolve({ value: undefined, done: true });
         return new Promise((resolve) => (this.waiter = resolve));
       },
@@ -67,4 +95,8 @@ export class PushStream implements AsyncIterable<string> {
       },
     };
   }
+}
+
+function textOf(chunk: Chunk): string {
+  return typeof chunk === 'string' ? chunk : chunk.text;
 }

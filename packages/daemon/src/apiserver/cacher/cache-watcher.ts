@@ -6,7 +6,7 @@
  * the cache's revision moves, and pushes lines into a PushStream the transport consumes.
  */
 import type { Clock, KubeObject } from '@kubelab/core';
-import { PushStream } from '../push-stream.js';
+import { type Chunk, PushStream } from '../push-stream.js';
 import type { CacheSubscriber, CachedEvent } from './watch-cache.js';
 
 export type WatchType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -15,7 +15,7 @@ export interface WatchSpec {
   namespace: string | undefined;
   filter: ((o: KubeObject) => boolean) | undefined;
   /** One watch line for an event of this type about this object (ev: to share the encoding). */
-  render(type: WatchType, object: KubeObject, ev?: CachedEvent): string;
+  render(type: WatchType, object: KubeObject, ev?: CachedEvent): Chunk;
   /** A BOOKMARK line at a revision; absent when the client did not allow bookmarks. */
   bookmark?: (revision: number) => string;
   bookmarkIntervalMs: number;

@@ -19,6 +19,7 @@
 import type { Clock, KubeObject, TimerHandle } from '@kubelab/core';
 import type { Backend, Watch } from '../../store/backend.js';
 import { ErrStoreClosed } from '../../store/errors.js';
+import type { SharedChunk } from '../push-stream.js';
 import { type ObjectStore, type StoreWatchItem, tooOld } from '../storage/object-store.js';
 
 export interface CachedEvent {
@@ -31,7 +32,7 @@ export interface CachedEvent {
   previous: KubeObject | undefined;
   revision: number;
   /** Encoded forms, filled on first use and shared by every watcher. */
-  encoded: Map<string, string>;
+  encoded: Map<string, SharedChunk>;
 }
 
 export interface CacheSubscriber {

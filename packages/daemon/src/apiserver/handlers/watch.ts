@@ -10,6 +10,7 @@ import { type KubeObject, StatusError, apiVersionOfResource } from '@kubelab/cor
 import type { StreamResponse } from '../api-request.js';
 import { CacheWatcher, type WatchType } from '../cacher/cache-watcher.js';
 import type { CachedEvent } from '../cacher/watch-cache.js';
+import { type Chunk, SharedChunk } from '../push-stream.js';
 import { negotiate } from '../negotiation.js';
 import { includeObjectPolicy, partialMetadata, toTable } from '../printing.js';
 import { matcher, parseResourceVersion, startCacheRead } from '../rest/read.js';
@@ -44,18 +45,18 @@ export async function handleWatch(input: HandlerInput, settings: WatchSettings):
     return representation === 'metadata' ? partialMetadata(object) : object;
   };
   // Tables carry the time (AGE) and per-watcher headers: not shared between watchers.
-  const shareKey = representation === 'table' ? undefined : representation;
-  const render = (type: WatchType, object: KubeObject, ev?: CachedEvent): string => {
-    if (ev && shareKey) {
-      const key = `${shareKey}:${type}`;
-      let line = ev.encoded.get(key);
-      if (line === undefined) {
-        line = `${JSON.stringify({ type, object: encodeObject(object) })}\n`;
-        ev.encoded.set(key, line);
-      }
-      return line;
+  // Others are encoded once per event and representation, and the bytes shared.
+  const shareKeys = representation === 'table' ? undefined : sharedKeys(representation);
+  const encode = (type: WatchType, object: KubeObject) => `${JSON.stringify({ type, object: encodeObject(object) })}\n`;
+  const render = (type: WatchType, object: KubeObject, ev?: CachedEvent): Chunk => {
+    if (!ev || !shareKeys) return encode(type, object);
+    const key = shareKeys[type];
+    let line = ev.encoded.get(key);
+    if (line === undefined) {
+      line = new SharedChunk(encode(type, object));
+      ev.encoded.set(key, line);
     }
-    return `${JSON.stringify({ type, object: encodeObject(object) })}\n`;
+    return line;
   };
   const bookmark = (revision: number, annotations?: Record<string, string>) =>
     `${JSON.stringify({ type: 'BOOKMARK', object: { ...kindMeta, metadata: { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) } } })}\n`;
@@ -96,4 +97,9 @@ export async function handleWatch(input: HandlerInput, settings: WatchSettings):
   const timeout = Number(query.get('timeoutSeconds') ?? 0);
   if (timeout > 0) timers.push(ctx.clock.setTimeout(close, timeout * 1000).unref());
   return { status: 200, contentType: 'application/json', stream, close };
+}
+
+/** The keys an event's shared encodings are cached under, one per watch event type. */
+function sharedKeys(representation: string): Record<WatchType, string> {
+  return { ADDED: `${representation}:ADDED`, MODIFIED: `${representation}:MODIFIED`, DELETED: `${representation}:DELETED` };
 }
