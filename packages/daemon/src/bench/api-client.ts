@@ -109,6 +109,10 @@ export async function createMany(n: number, concurrency: number, make: (i: numbe
   await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
 }
 
+/** client-go's receive windows: transportDefaultStreamFlow and transportDefaultConnFlow. */
+const CLIENT_GO_STREAM_WINDOW = 4 << 20;
+const CLIENT_GO_CONNECTION_WINDOW = 1 << 30;
+
 /**
  * Watches multiplexed over one HTTP/2 connection (node:http2), as client-go carries all of a
  * client's watches on one connection to kube-apiserver.
@@ -117,8 +121,13 @@ export class Http2Watches {
   private readonly session: ClientHttp2Session;
 
   constructor(private readonly endpoint: ApiEndpoint) {
-    this.session = connect(endpoint.server, { ca: endpoint.caPem });
+    // Flow-control windows as client-go's transport (golang.org/x/net/http2): 4 MiB per
+    // stream, 1 GiB for the connection. With HTTP/2's 64 KiB defaults one event to a
+    // thousand watchers (~1.4 MB) would need a score of WINDOW_UPDATE round trips, a cost
+    // of this client, not of the server.
+    this.session = connect(endpoint.server, { ca: endpoint.caPem, settings: { initialWindowSize: CLIENT_GO_STREAM_WINDOW } });
     this.session.on('error', () => {});
+    this.session.once('connect', () => this.session.setLocalWindowSize(CLIENT_GO_CONNECTION_WINDOW));
   }
 
   /** Opens one watch stream; resolves once the server answered 200. */

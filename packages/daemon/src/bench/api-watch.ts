@@ -41,15 +41,17 @@ export interface ApiWatchScale {
 
 /** How long one create's events may take to reach everyone before the benchmark gives up. */
 const DELIVERY_TIMEOUT_MS = 30_000;
+const NEWLINE = 0x0a;
 /** Watch connections being opened at once (TLS handshakes are the daemon's CPU too). */
 const OPEN_CONCURRENCY = 50;
 
 /** One create in flight: when each watcher heard of it, and what it heard. */
 interface Probe {
-  /** `"name":"<the ConfigMap's name>"`, to tell its event from others' without parsing. */
-  marker: string;
+  /** `"name":"<the ConfigMap's name>"` in UTF-8, to tell its event from others' without decoding. */
+  marker: Buffer;
   arrivals: Float64Array;
-  lines: string[];
+  /** Each watcher's raw event line, parsed once everyone has it. */
+  lines: Buffer[];
   heard: Uint8Array;
   received: number;
   done: () => void;
@@ -88,26 +90,33 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
       await createMany(scale.watchers, OPEN_CONCURRENCY, async (w) => {
         const body = h2Watches ? await h2Watches.open(watchPath) : await watchPool!.stream(watchPath);
         streams.push(body);
-        let pending = '';
+        /** The start of a line whose end has not arrived yet. */
+        let partial: Buffer | undefined;
         // As little as possible between arrival and record: the time spent here is time
-        // every later watcher waits, and would be charged to the server.
+        // every later watcher waits, and would be charged to the server. So the raw bytes
+        // are searched for the probe's name and kept; decoding and parsing wait until
+        // everyone has the event.
         body.on('data', (chunk: Buffer) => {
           const t = nowMs();
-          pending += chunk.toString('utf8');
-          for (let nl = pending.indexOf('\n'); nl >= 0; nl = pending.indexOf('\n')) {
-            const line = pending.slice(0, nl);
-            pending = pending.slice(nl + 1);
+          const buf = partial ? Buffer.concat([partial, chunk]) : chunk;
+          partial = undefined;
+          let start = 0;
+          for (let nl = buf.indexOf(NEWLINE); nl >= 0; nl = buf.indexOf(NEWLINE, start)) {
             const p = probe;
-            if (!p || !line.includes(p.marker)) {
+            const at = p ? buf.indexOf(p.marker, start) : -1;
+            const line = buf.subarray(start, nl);
+            start = nl + 1;
+            if (!p || at < 0 || at > nl) {
               foreign++;
               continue;
             }
-            if (p.heard[w]) return failAll(new Error(`watcher ${w}: the same event twice: ${line.slice(0, 200)}`));
+            if (p.heard[w]) return failAll(new Error(`watcher ${w}: the same event twice: ${line.toString('utf8', 0, 200)}`));
             p.heard[w] = 1;
             p.arrivals[p.received] = t;
             p.lines[p.received] = line;
             if (++p.received === scale.watchers) p.done();
           }
+          if (start < buf.length) partial = buf.subarray(start);
         });
         body.on('error', (err: Error) => failAll(new Error(`watcher ${w}: ${err.message}`)));
         body.on('end', () => failAll(new Error(`watcher ${w}: the server ended the watch`)));
@@ -126,9 +135,9 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
         let p!: Probe;
         const delivered = new Promise<void>((resolve, reject) => {
           p = {
-            marker: `"name":"${name}"`,
+            marker: Buffer.from(`"name":"${name}"`),
             arrivals: new Float64Array(scale.watchers),
-            lines: new Array<string>(scale.watchers),
+            lines: new Array<Buffer>(scale.watchers),
             heard: new Uint8Array(scale.watchers),
             received: 0,
             done: resolve,
@@ -145,7 +154,7 @@ export async function benchApiWatch(scale: ApiWatchScale): Promise<BenchResult> 
         await within(delivered, DELIVERY_TIMEOUT_MS, () => `create ${k}: ${p.received}/${scale.watchers} watchers got the event`);
         probe = undefined;
         for (const line of p.lines) {
-          const ev = JSON.parse(line) as WatchEvent;
+          const ev = JSON.parse(line.toString('utf8')) as WatchEvent;
           if (ev.type !== 'ADDED' || ev.object?.metadata?.name !== name || ev.object.metadata.resourceVersion !== rv) {
             throw new Error(`watcher got ${ev.type} ${ev.object?.metadata?.name}@${ev.object?.metadata?.resourceVersion}, expected ADDED ${name}@${rv}`);
           }
