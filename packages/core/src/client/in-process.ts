@@ -107,17 +107,20 @@ export class InProcessTransport implements Transport {
 /**
  * Wraps an event iterator so that close() ends iteration at once, even while the consumer
  * is waiting for the next event (the server's stream may be idle for minutes).
+ *
+ * A pending read is woken through its own resolver, not by racing it against a "closed"
+ * promise: Promise.race would add a reaction to that long-lived promise on every event,
+ * kept until the watch ends — a leak that grows with every event a busy watch delivers.
  */
 export function closeableWatch(events: AsyncIterator<RawWatchEvent> & AsyncIterable<RawWatchEvent>, onClose: () => void): RawWatch {
   let closed = false;
-  let wake: (() => void) | undefined;
-  const closedSignal = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
+  let wake: ((r: IteratorResult<RawWatchEvent>) => void) | undefined;
+  const done: IteratorResult<RawWatchEvent> = { done: true, value: undefined };
   const close = () => {
     if (closed) return;
     closed = true;
-    wake?.();
+    wake?.(done);
+    wake = undefined;
     onClose();
     // Let the underlying generator run its finally blocks; its pending next() settles on its own.
     void events.return?.(undefined).catch(() => undefined);
@@ -126,18 +129,27 @@ export function closeableWatch(events: AsyncIterator<RawWatchEvent> & AsyncItera
     close,
     [Symbol.asyncIterator](): AsyncIterator<RawWatchEvent> {
       return {
-        next: async (): Promise<IteratorResult<RawWatchEvent>> => {
-          if (closed) return { done: true, value: undefined };
-          const next = events.next();
-          // Closing abandons this read; whatever it ends with later must not go unhandled.
-          next.catch(() => undefined);
-          const result = await Promise.race([next, closedSignal.then(() => ({ done: true as const, value: undefined }))]);
-          if (closed) return { done: true, value: undefined };
-          return result;
+        next: (): Promise<IteratorResult<RawWatchEvent>> => {
+          if (closed) return Promise.resolve(done);
+          return new Promise<IteratorResult<RawWatchEvent>>((resolve, reject) => {
+            wake = resolve;
+            // Closing abandons this read; whatever it ends with later is ignored, never unhandled.
+            events.next().then(
+              (result) => {
+                wake = undefined;
+                resolve(closed ? done : result);
+              },
+              (err: unknown) => {
+                wake = undefined;
+                if (closed) resolve(done);
+                else reject(err);
+              },
+            );
+          });
         },
         return: async (): Promise<IteratorResult<RawWatchEvent>> => {
           close();
-          return { done: true, value: undefined };
+          return done;
         },
       };
     },
