@@ -38,6 +38,6 @@ export async function handleBinding(input: HandlerInput): Promise<JsonResponse> 
     conditions.push({ type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: timestamp(ctx.clock.now()) });
     status.conditions = conditions;
     return pod;
-  }, { subresource: 'binding', trusted: true });
+  }, { subresource: 'binding', trusted: true, cachedExisting: true });
   return { status: 201, body: successStatus() };
 }
