@@ -48,6 +48,12 @@ export class StaticPodSource {
   private timer: TimerHandle | undefined;
   private last = '';
   private pods: Pod[] = [];
+  /**
+   * What each manifest read to at the previous re-read, by file name and text: a manifest
+   * that has not changed is not parsed again every period (parsing YAML is most of an idle
+   * kubelet's work), and its pod keeps the time it was first seen.
+   */
+  private parsed = new Map<string, Pod | string>();
 
   constructor(private readonly options: StaticPodSourceOptions) {}
 
@@ -95,6 +101,7 @@ export class StaticPodSource {
     }
     const pods: Pod[] = [];
     const texts: string[] = [];
+    const parsed = new Map<string, Pod | string>();
     for (const f of files) {
       const path = join(dir, f);
       let text: string;
@@ -104,14 +111,17 @@ export class StaticPodSource {
       } catch {
         continue;
       }
-      texts.push(`${f}\n${text}`);
-      const pod = staticPod(path, text, nodeName, clock.now());
+      const key = `${f}\n${text}`;
+      texts.push(key);
+      const pod = this.parsed.get(key) ?? staticPod(path, text, nodeName, clock.now());
+      parsed.set(key, pod);
       if (typeof pod === 'string') {
         this.options.log('E', `"Could not process manifest file" err="${pod}" path="${path}"`);
         continue;
       }
       pods.push(pod);
     }
+    this.parsed = parsed;
     const fingerprint = texts.join('\0');
     if (fingerprint === this.last) return;
     this.last = fingerprint;
