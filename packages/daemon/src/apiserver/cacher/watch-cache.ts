@@ -13,6 +13,11 @@
  *     this resource would move it there (upstream's consistent reads from cache).
  *   - Events reach watchers on the next turn of the event loop, after the writes that caused
  *     them have been answered: a writer never waits for the fan-out.
+ *   - One event reaches a thousand watchers over several turns, FAN_OUT_SLICE watchers a
+ *     turn, so the HTTP/2 session sends the first watchers' frames while the rest are
+ *     written: the sending (nghttp2, TLS) and the clients' reading overlap the fan-out, as
+ *     upstream's per-watcher goroutines write concurrently. Progress notifications
+ *     (bookmarks) queue behind events, so no watcher hears of a revision before its events.
  *
  * Cached objects are frozen: handlers serialize them, never change them.
  */
@@ -44,6 +49,9 @@ export interface CacheSubscriber {
   reset(): void;
 }
 
+/** Watchers an event is handed to per turn of the event loop (see the header). */
+const FAN_OUT_SLICE = 256;
+
 /** Objects per page when the cache fills from the store. */
 const FILL_PAGE_SIZE = 500;
 
@@ -64,8 +72,16 @@ export class WatchCache {
   private oldest = 0;
   /** The revision the cache reflects. */
   revision = 0;
-  private readonly subscribers = new Set<CacheSubscriber>();
-  private pending: CachedEvent[] = [];
+  /** Every subscriber, with the revision it subscribed from (it gets only later events). */
+  private readonly subscribers = new Map<CacheSubscriber, number>();
+  /**
+   * Events not yet handed to every subscriber, and progress notifications (revisions)
+   * behind them, in order; outbox[outHead] is being fanned out.
+   */
+  private outbox: Array<CachedEvent | number | undefined> = [];
+  private outHead = 0;
+  /** The subscribers still to get outbox[outHead] (a live iterator: it sees later subscribers). */
+  private delivering: Iterator<[CacheSubscriber, number]> | undefined;
   private fanOutScheduled = false;
   private waiters: Array<{ revision: number; resolve: () => void }> = [];
   private storeWatch: Watch | undefined;
@@ -91,8 +107,8 @@ export class WatchCache {
     this.stopped = true;
     this.progressTimer?.clear();
     this.storeWatch?.cancel();
-    for (const s of this.subscribers) s.reset();
-    this.subscribers.clear();
+    for (const s of this.subscribers.keys()) s.reset();
+    this.clearSubscribers();
   }
 
   get size(): number {
@@ -125,17 +141,25 @@ export class WatchCache {
    */
   subscribe(from: number, subscriber: CacheSubscriber): () => void {
     if (from < this.oldest) throw tooOld(from, this.oldest + 1);
-    // Events still waiting for the fan-out turn reach the subscriber there; replay only what
-    // earlier turns delivered. (A revision's events are never split between the two: they
-    // arrive from one store response within one turn.)
-    const firstPending = this.pending[0]?.revision ?? Infinity;
+    // Events still waiting for (or in) the fan-out reach the subscriber there; replay only
+    // what was handed to everyone. (A revision's events are never split between the two:
+    // they arrive from one store response within one turn.)
+    const firstPending = this.firstUndelivered();
     for (let i = this.head; i < this.events.length; i++) {
       const ev = this.events[i]!;
       if (ev.revision >= firstPending) break;
       if (ev.revision > from) subscriber.event(ev);
     }
-    this.subscribers.add(subscriber);
+    this.subscribers.set(subscriber, from);
     return () => this.subscribers.delete(subscriber);
+  }
+
+  private firstUndelivered(): number {
+    for (let i = this.outHead; i < this.outbox.length; i++) {
+      const item = this.outbox[i];
+      if (typeof item === 'object') return item.revision;
+    }
+    return Infinity;
   }
 
   private async start(): Promise<void> {
@@ -178,7 +202,8 @@ export class WatchCache {
       for await (const item of events) {
         if ('bookmark' in item) {
           this.advance(item.revision);
-          for (const s of this.subscribers) s.progress(this.revision);
+          this.outbox.push(this.revision);
+          this.scheduleFanOut();
           continue;
         }
         const object = deepFreeze(item.object);
@@ -196,7 +221,7 @@ export class WatchCache {
           encoded: new Map(),
         };
         this.events.push(ev);
-        this.pending.push(ev);
+        this.outbox.push(ev);
         this.trim();
         this.advance(item.revision);
         this.scheduleFanOut();
@@ -212,12 +237,11 @@ export class WatchCache {
   /** Relists from scratch; watchers end and come back, as after a cacher re-list upstream. */
   private restart(): void {
     this.progressTimer?.clear();
-    for (const s of this.subscribers) s.reset();
-    this.subscribers.clear();
+    for (const s of this.subscribers.keys()) s.reset();
+    this.clearSubscribers();
     this.objects.clear();
     this.events = [];
     this.head = 0;
-    this.pending = [];
     this.started = this.start();
     this.started.catch((err: unknown) => {
       if (err instanceof ErrStoreClosed) this.stopped = true;
@@ -254,15 +278,44 @@ export class WatchCache {
     }
   }
 
+  private clearSubscribers(): void {
+    this.subscribers.clear();
+    this.outbox = [];
+    this.outHead = 0;
+    this.delivering = undefined;
+  }
+
   private scheduleFanOut(): void {
     if (this.fanOutScheduled) return;
     this.fanOutScheduled = true;
-    setImmediate(() => {
-      this.fanOutScheduled = false;
-      const batch = this.pending;
-      this.pending = [];
-      for (const ev of batch) for (const s of this.subscribers) s.event(ev);
-    });
+    setImmediate(() => this.fanOut());
+  }
+
+  /** Hands queued events and progress to subscribers, FAN_OUT_SLICE of them this turn. */
+  private fanOut(): void {
+    this.fanOutScheduled = false;
+    let budget = FAN_OUT_SLICE;
+    while (this.outHead < this.outbox.length) {
+      const item = this.outbox[this.outHead]!;
+      if (typeof item === 'number') {
+        for (const [s, from] of this.subscribers) if (item >= from) s.progress(item);
+      } else {
+        const them = (this.delivering ??= this.subscribers.entries());
+        for (;;) {
+          if (budget === 0) return this.scheduleFanOut();
+          const next = them.next();
+          if (next.done) break;
+          const [s, from] = next.value;
+          // A watch that started from a list at this revision or later has the change already.
+          if (item.revision > from) s.event(item);
+          budget--;
+        }
+        this.delivering = undefined;
+      }
+      this.outbox[this.outHead++] = undefined;
+    }
+    this.outbox = [];
+    this.outHead = 0;
   }
 }
 
