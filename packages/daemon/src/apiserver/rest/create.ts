@@ -32,12 +32,18 @@ const GENERATE_NAME_ATTEMPTS = 8;
 export interface CreateOptions {
   /** Server-side apply has recorded its own Apply entry in managedFields. */
   managedFieldsDone?: boolean;
+  /**
+   * The input is the caller's to give away (a freshly decoded body): the first attempt
+   * uses it as it is, and this makes a fresh one for another attempt. Without it every
+   * attempt works on a copy.
+   */
+  again?: () => KubeObject;
 }
 
 export async function createObject(res: Resource, ctx: RequestContext, input: KubeObject, options: CreateOptions = {}): Promise<KubeObject> {
   const { rt, store, strategy } = res;
   for (let attempt = 0; ; attempt++) {
-    const obj = structuredClone(input);
+    const obj = !options.again ? structuredClone(input) : attempt === 0 ? input : options.again();
     const meta = (obj.metadata ??= {});
     if (rt.namespaced) {
       if (meta.namespace && ctx.namespace && meta.namespace !== ctx.namespace) {
