@@ -39,7 +39,11 @@ export class Admission {
   async admit(attrs: AdmissionAttributes, ctx: RequestContext): Promise<TxnExtras> {
     const extras: TxnExtras = { compare: [], success: [] };
     for (const p of this.plugins) {
-      const e = p.admit ? await p.admit(attrs, ctx) : undefined;
+      if (!p.admit) continue;
+      // Most plugins answer at once; awaiting only real promises spares every write a
+      // turn of the microtask queue per plugin.
+      let e = p.admit(attrs, ctx);
+      if (e instanceof Promise) e = await e;
       if (e) {
         extras.compare.push(...e.compare);
         extras.success.push(...e.success);
@@ -49,7 +53,10 @@ export class Admission {
   }
 
   async validate(attrs: AdmissionAttributes, ctx: RequestContext): Promise<void> {
-    for (const p of this.plugins) if (p.validate) await p.validate(attrs, ctx);
+    for (const p of this.plugins) {
+      const v = p.validate?.(attrs, ctx);
+      if (v instanceof Promise) await v;
+    }
   }
 
   release(rt: ResourceType, object: KubeObject): TxnExtras {
