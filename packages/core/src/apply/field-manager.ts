@@ -154,7 +154,8 @@ export function updateManagedFields(
   try {
     // An existing object nobody tracks stays untracked until someone applies to it.
     if (managed.fields.size === 0 && live?.metadata?.uid) return out;
-    recordUpdate(withoutManagedFields(live), withoutManagedFields(updated), managed, manager, opts);
+    // `out` is `updated` without managedFields already; comparing does not change it.
+    recordUpdate(withoutManagedFields(live), out, managed, manager, opts);
     setManagedFields(out, encodeManagedFields(managed));
   } catch {
     setManagedFields(out, live?.metadata?.managedFields);
