@@ -67,7 +67,7 @@ export const RESOURCES: readonly ResourceType[] = [
       plural: 'pods',
       shortNames: ['po'],
       categories: ['all'],
-      subresources: ['status', 'binding', 'eviction', 'log', 'exec'],
+      subresources: ['status', 'binding', 'eviction', 'log', 'exec', 'attach'],
     },
     {
       kind: 'Service',

@@ -46,8 +46,11 @@ function subresourceKind(rt: ResourceType, sub: string): { group: string; versio
     case 'token':
       return { group: 'authentication.k8s.io', version: 'v1', kind: 'TokenRequest' };
     case 'log':
+      return { group: '', version: 'v1', kind: 'Pod' };
     case 'exec':
-      return { group: '', version: 'v1', kind: sub === 'log' ? 'Pod' : 'PodExecOptions' };
+      return { group: '', version: 'v1', kind: 'PodExecOptions' };
+    case 'attach':
+      return { group: '', version: 'v1', kind: 'PodAttachOptions' };
     default:
       return { group: rt.group, version: rt.version, kind: rt.kind };
   }

@@ -5,7 +5,7 @@
  * answers it by calling the node's kubelet in-process (its server side, kubelet-server.ts).
  * A node whose kubelet is not running answers as an unreachable kubelet does.
  */
-import type { ExecSyncResponse } from './runtime/cri.js';
+import type { AttachTarget, ExecSyncResponse } from './runtime/cri.js';
 
 export class KubeletError extends Error {
   constructor(
@@ -47,9 +47,20 @@ export interface ExecRequest {
   trace?: boolean;
 }
 
+/** The container an attach session joins. */
+export interface AttachRequest {
+  namespace: string;
+  pod: string;
+  container?: string;
+}
+
 export interface KubeletConnection {
   containerLogs(nodeName: string, request: LogRequest): Promise<LogResponse>;
   exec(nodeName: string, request: ExecRequest): Promise<ExecSyncResponse>;
+  /** The running container's PID 1, for pods/attach (the kubelet's /attach). */
+  attach(nodeName: string, request: AttachRequest): Promise<AttachTarget>;
+  /** Ends the container's PID 1 standard input: an attached shell's `exit N`, or stdinOnce. */
+  closeStdin(nodeName: string, request: AttachRequest, exitCode: number): Promise<void>;
 }
 
 /** The error of a kubelet that does not answer, in kube-apiserver's words. */

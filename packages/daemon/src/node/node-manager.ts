@@ -24,15 +24,15 @@ import { EventRecorder } from '../controllers/events.js';
 import type { Logger } from '../controllers/controller.js';
 import { BatchedClock } from './batched-clock.js';
 import { HostLocalIpam, ipToNumber, numberToIp, podCIDRForIndex } from './cni.js';
-import { type ExecRequest, type KubeletConnection, KubeletError, type LogRequest, type LogResponse, unreachable } from './kubelet-connection.js';
+import { type AttachRequest, type ExecRequest, type KubeletConnection, KubeletError, type LogRequest, type LogResponse, unreachable } from './kubelet-connection.js';
 import { DEFAULT_KUBELET_CONFIGURATION, type KubeletConfiguration, type NodeSpec } from './kubelet/config.js';
 import { Kubelet } from './kubelet/kubelet.js';
-import { containerLogs, execInContainer } from './kubelet/kubelet-server.js';
+import { attachToContainer, closeContainerStdin, containerLogs, execInContainer } from './kubelet/kubelet-server.js';
 import { ApiObjectSource } from './kubelet/object-source.js';
 import type { Pod } from './kubelet/pod-types.js';
 import type { ClusterNetwork } from './network/network.js';
 import { PodNetwork } from './network/pod-network.js';
-import type { ExecSyncResponse } from './runtime/cri.js';
+import type { AttachTarget, ExecSyncResponse } from './runtime/cri.js';
 import { SimulatedRuntime } from './runtime/engine.js';
 import { ImageCatalogue } from './runtime/image-catalogue.js';
 import { type RuntimeName, shimFor } from './runtime/shims.js';
@@ -317,6 +317,14 @@ export class NodeManager implements KubeletConnection {
     return execInContainer(kubelet, request);
   }
 
+  async attach(nodeName: string, request: AttachRequest): Promise<AttachTarget> {
+    return attachToContainer(this.reachable(nodeName, attachPath(request)), request);
+  }
+
+  async closeStdin(nodeName: string, request: AttachRequest, exitCode: number): Promise<void> {
+    return closeContainerStdin(this.reachable(nodeName, attachPath(request)), request, exitCode);
+  }
+
   private reachable(nodeName: string, path: string): Kubelet {
     const node = this.nodes.get(nodeName);
     if (!node) {
@@ -349,4 +357,9 @@ export class NodeManager implements KubeletConnection {
     if (!node) throw new Error(`node ${name} is not a simulated node of this daemon`);
     return node;
   }
+}
+
+/** The kubelet path an attach dials, for the unreachable kubelet's error. */
+function attachPath(request: AttachRequest): string {
+  return `/attach/${request.namespace}/${request.pod}/${request.container ?? ''}`;
 }

@@ -4,19 +4,11 @@
  * input until closed, the exit code in the final Status, and a terminal for `-it` (given a
  * pty by util-linux's `script`, as a user's terminal would).
  */
-import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestCluster, kubectlAvailable, startCluster } from './cluster.js';
+import { hasScript, ptySession } from './pty.js';
 
 const ok = kubectlAvailable();
-const hasScript = (() => {
-  try {
-    execFileSync('script', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -65,25 +57,10 @@ describe.skipIf(!ok)('kubectl exec', () => {
   });
 
   it.skipIf(!hasScript)('gives -it a shell on a terminal: prompt, echo, output, exit code', async () => {
-    const out = await new Promise<{ code: number | null; text: string }>((resolve) => {
-      // script gives kubectl a pty, so it goes raw and sends keystrokes as typed.
-      const child = spawn('script', ['-qefc', `kubectl exec -it shell -- sh`, '/dev/null'], { env: { ...process.env, KUBECONFIG: c.kubeconfig, TERM: 'dumb' } });
-      let text = '';
-      let sent = false;
-      child.stdout.on('data', (d: Buffer) => {
-        text += d.toString();
-        if (!sent && text.includes('/ # ')) {
-          sent = true;
-          child.stdin.write('echo typed $GREETING\r');
-          setTimeout(() => child.stdin.write('exit 4\r'), 300);
-        }
-      });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, text });
-      });
-    });
+    const out = await ptySession('kubectl exec -it shell -- sh', { KUBECONFIG: c.kubeconfig }, [
+      { after: '/ # ', send: 'echo typed $GREETING\r' },
+      { after: 'typed hello', send: 'exit 4\r' },
+    ]);
     expect(out.text).toContain('/ # echo typed $GREETING\r\ntyped hello\r\n/ # exit 4');
     expect(out.code).toBe(4);
   });

@@ -16,8 +16,8 @@
 import { request } from 'node:http';
 import { resourceFor } from '@kubelab/core';
 import type { KubeClient } from '@kubelab/core/client/client';
-import { type ExecRequest, KubeletError, type KubeletConnection, type LogRequest, type LogResponse } from '../kubelet-connection.js';
-import type { ExecSyncResponse } from '../runtime/cri.js';
+import { type AttachRequest, type ExecRequest, KubeletError, type KubeletConnection, type LogRequest, type LogResponse } from '../kubelet-connection.js';
+import type { AttachTarget, ExecSyncResponse } from '../runtime/cri.js';
 
 export const KUBELET_ENDPOINT_ANNOTATION = 'kubelab.dev/kubelet-endpoint';
 
@@ -54,6 +54,23 @@ export class RemoteKubelets implements KubeletConnection {
     if (req.trace) q.set('trace', 'true');
     const res = await this.send('POST', `${endpoint}/exec/${path(req.namespace, req.pod, req.container)}?${q}`, req.stdin ?? '');
     return JSON.parse(await readAll(res.body)) as ExecSyncResponse;
+  }
+
+  async attach(nodeName: string, req: AttachRequest): Promise<AttachTarget> {
+    await this.refuseAttachOnAgentNodes(nodeName);
+    return this.options.local.attach(nodeName, req);
+  }
+
+  async closeStdin(nodeName: string, req: AttachRequest, exitCode: number): Promise<void> {
+    await this.refuseAttachOnAgentNodes(nodeName);
+    return this.options.local.closeStdin(nodeName, req, exitCode);
+  }
+
+  /** An agent serves /containerLogs and /exec only; attach needs a stream it does not carry. */
+  private async refuseAttachOnAgentNodes(nodeName: string): Promise<void> {
+    if (await this.endpointOf(nodeName)) {
+      throw new KubeletError(400, `node ${nodeName} runs in a kubelab node-agent, which does not serve attach: use kubectl logs -f or kubectl exec`);
+    }
   }
 
   /** The agent's endpoint for a node the daemon does not simulate itself. */

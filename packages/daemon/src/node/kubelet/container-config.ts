@@ -59,6 +59,8 @@ export async function generateContainerConfig(pod: Pod, c: ContainerSpec, ctx: C
     },
     logPath: `/var/log/pods/${m.namespace}_${m.name}_${m.uid}/${c.name}/${ctx.attempt}.log`,
     linux: { resources },
+    ...(c.stdin ? { stdin: true, stdinOnce: !!c.stdinOnce } : {}),
+    ...(c.tty ? { tty: true } : {}),
   };
 }
 

@@ -5,9 +5,9 @@
  * does: its current container, or with `previous` the one in lastState — and a container
  * still waiting to start has no logs yet ("is waiting to start: ContainerCreating").
  */
-import { type ExecRequest, KubeletError, type LogRequest, type LogResponse } from '../kubelet-connection.js';
+import { type AttachRequest, type ExecRequest, KubeletError, type LogRequest, type LogResponse } from '../kubelet-connection.js';
 import { rfc3339Nano } from '../runtime/container-log.js';
-import type { ExecSyncResponse, LogEntry } from '../runtime/cri.js';
+import type { AttachTarget, ExecSyncResponse, LogEntry } from '../runtime/cri.js';
 import type { Kubelet } from './kubelet.js';
 import type { ContainerSpec, ContainerStatus } from './pod-types.js';
 
@@ -30,10 +30,23 @@ export async function containerLogs(kubelet: Kubelet, req: LogRequest): Promise<
 }
 
 export async function execInContainer(kubelet: Kubelet, req: ExecRequest): Promise<ExecSyncResponse> {
+  return kubelet.runtime.execSync(runningContainerId(kubelet, req), req.command, 0, req.stdin ?? '', { trace: req.trace });
+}
+
+export async function attachToContainer(kubelet: Kubelet, req: AttachRequest): Promise<AttachTarget> {
+  return kubelet.runtime.attach(runningContainerId(kubelet, req));
+}
+
+export async function closeContainerStdin(kubelet: Kubelet, req: AttachRequest, exitCode: number): Promise<void> {
+  return kubelet.runtime.closeStdin(runningContainerId(kubelet, req), exitCode);
+}
+
+/** The running container exec and attach reach; the kubelet's words when there is none. */
+function runningContainerId(kubelet: Kubelet, req: AttachRequest): string {
   const { rec, container } = target(kubelet, req.namespace, req.pod, req.container);
   const status = statusOf(kubelet, rec.uid, container.name);
   if (!status?.state.running || !status.containerID) throw new KubeletError(400, `unable to upgrade connection: container not found ("${container.name}")`);
-  return kubelet.runtime.execSync(stripScheme(status.containerID), req.command, 0, req.stdin ?? '', { trace: req.trace });
+  return stripScheme(status.containerID);
 }
 
 function target(kubelet: Kubelet, namespace: string, name: string, containerName: string | undefined) {

@@ -79,6 +79,11 @@ export interface ContainerSpec {
   /** "Always" on an init container: a sidecar. */
   restartPolicy?: 'Always';
   terminationMessagePath?: string;
+  /** Keep PID 1's standard input open (`kubectl run -i`), for `kubectl attach`. */
+  stdin?: boolean;
+  /** Close that input when the first attach session ends. */
+  stdinOnce?: boolean;
+  tty?: boolean;
 }
 
 export interface KeyToPath {

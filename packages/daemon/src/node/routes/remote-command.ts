@@ -19,7 +19,9 @@
 import type { MessageSocket } from '../../apiserver/api-request.js';
 import type { ExecRequest, KubeletConnection } from '../kubelet-connection.js';
 import { KubeletError } from '../kubelet-connection.js';
-import { TtyShell, isInteractiveShell } from './tty-shell.js';
+import { isInteractiveShell } from '../shell/interactive.js';
+import { collectStdin } from './stream-session.js';
+import { TtyShell } from './tty-shell.js';
 
 export const REMOTE_COMMAND_PROTOCOLS = ['v5.channel.k8s.io', 'v4.channel.k8s.io'] as const;
 
@@ -102,16 +104,7 @@ export function runRemoteCommand(connection: KubeletConnection, socket: MessageS
     return;
   }
   // Standard input until the client closes it, then the command.
-  const chunks: Buffer[] = [];
-  let started = false;
-  socket.onMessage((data) => {
-    if (started) return;
-    if (data[0] === Channel.Stdin) chunks.push(data.subarray(1));
-    else if (data[0] === Channel.Close && data[1] === Channel.Stdin) {
-      started = true;
-      void run(Buffer.concat(chunks).toString('utf8'));
-    }
-  });
+  collectStdin(socket, (stdin) => void run(stdin));
 }
 
 /**

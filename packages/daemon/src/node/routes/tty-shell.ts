@@ -13,20 +13,13 @@
 import type { ExecSyncResponse } from '../runtime/cri.js';
 import type { RemoteCommandStreams } from './remote-command.js';
 
-const SHELLS = new Set(['sh', 'ash', 'bash', 'dash', 'zsh']);
-
-/** A shell started with no script to run: `sh`, `/bin/bash`, `bash -l`, `sh -i`. */
-export function isInteractiveShell(command: readonly string[]): boolean {
-  const [program, ...args] = command;
-  if (!program || !SHELLS.has(program.split('/').pop()!)) return false;
-  return args.every((a) => a === '-i' || a === '-l' || a === '--login');
-}
-
 export interface TtyShellOptions {
   pod: string;
   command: readonly string[];
   run(line: string): Promise<ExecSyncResponse>;
   streams: RemoteCommandStreams;
+  /** `exit N` or Ctrl-D; by default the session ends with the exit status (exec's way). */
+  end?(exitCode: number): void;
 }
 
 export class TtyShell {
@@ -127,6 +120,7 @@ export class TtyShell {
 
   private end(code: number): void {
     this.done = true;
-    this.options.streams.finish(code, this.options.command);
+    if (this.options.end) this.options.end(code);
+    else this.options.streams.finish(code, this.options.command);
   }
 }

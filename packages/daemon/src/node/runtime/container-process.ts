@@ -90,6 +90,8 @@ export class ContainerProcess {
     return Math.min(this.busy, this.deps.cpus);
   }
   private resolveDone!: (s: ExitStatus) => void;
+  private endInput: ((exitCode: number) => void) | undefined;
+  private inputEnded: number | undefined;
 
   constructor(
     private readonly deps: ProcessDeps,
@@ -98,6 +100,13 @@ export class ContainerProcess {
     private readonly env: Map<string, string>,
     private readonly cwd: string,
     private readonly out: { stdout: Sink; stderr: Sink },
+    /**
+     * PID 1 is a shell on an open standard input (`stdin: true`): it waits for input rather
+     * than reading an empty script and exiting, as `sh` does in a `kubectl run -it` pod.
+     * Simulated: the commands an attach session types run as execs (routes/tty-shell.ts);
+     * PID 1 itself only waits for its input to end (closeStdin), then exits with that status.
+     */
+    private readonly interactive = false,
   ) {
     this.current = exe;
     this.main = this.scope();
@@ -111,6 +120,13 @@ export class ContainerProcess {
   /** Runs PID 1 until it exits or is killed. */
   start(): void {
     void this.runMain();
+  }
+
+  /** PID 1's standard input ends; an interactive shell exits with exitCode. */
+  closeStdin(exitCode: number): void {
+    if (!this.interactive || this.inputEnded !== undefined) return;
+    this.inputEnded = exitCode;
+    this.endInput?.(exitCode);
   }
 
   /** SIGTERM to PID 1. */
@@ -170,6 +186,14 @@ export class ContainerProcess {
     return { stdout: stdout.text, stderr: stderr.text, exitCode, ...(timedOut ? { timedOut } : {}), ...(hops ? { hops } : {}) };
   }
 
+  /** An interactive PID 1: blocked reading its terminal until the input ends or a signal. */
+  private async waitForInputEnd(): Promise<number> {
+    if (this.inputEnded !== undefined) return this.inputEnded;
+    const ended = new Promise<number>((resolve) => (this.endInput = resolve));
+    // The never-ending sleep rejects when PID 1 is killed, as a blocked read(2) is interrupted.
+    return Promise.race([ended, this.main.sleep(Infinity).then(() => 0)]);
+  }
+
   private async runMain(): Promise<void> {
     const alive = (sink: Sink): Sink => ({ write: (t) => (this.main.killed ? undefined : sink.write(t)) });
     const proc: Proc = {
@@ -189,7 +213,7 @@ export class ContainerProcess {
         await Promise.resolve();
         proc.host.allocate(this.deps.profileMemory);
       }
-      const code = await this.current.run(proc, this.argv.slice(1));
+      const code = this.interactive ? await this.waitForInputEnd() : await this.current.run(proc, this.argv.slice(1));
       status = { exitCode: code, reason: code === 0 ? 'Completed' : 'Error' };
     } catch (err) {
       status = await this.afterSignal(err);

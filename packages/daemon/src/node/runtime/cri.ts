@@ -109,8 +109,21 @@ export interface ContainerConfig {
   annotations: Record<string, string>;
   logPath: string;
   linux?: { resources?: LinuxContainerResources };
+  /** PID 1's standard input stays open for attach sessions (`kubectl run -i`). */
   stdin?: boolean;
+  /** The input closes when the first attach session ends. */
+  stdinOnce?: boolean;
   tty?: boolean;
+}
+
+/** What an attach session needs to know of a running container (CRI Attach's target). */
+export interface AttachTarget {
+  /** PID 1's command line. */
+  command: string[];
+  /** PID 1 is a shell reading an open standard input: it waits for what an attach sends. */
+  interactive: boolean;
+  stdinOnce: boolean;
+  tty: boolean;
 }
 
 export type ContainerState = 'CONTAINER_CREATED' | 'CONTAINER_RUNNING' | 'CONTAINER_EXITED' | 'CONTAINER_UNKNOWN';
@@ -248,6 +261,13 @@ export interface RuntimeService {
   /** Runs cmd in the container's context and waits for it (CRI ExecSync). */
   execSync(containerId: string, cmd: string[], timeout: number, stdin?: string, options?: { trace?: boolean }): Promise<ExecSyncResponse>;
   containerLogs(containerId: string, options: LogOptions): Promise<LogStream>;
+  /** The running container an attach session joins (CRI Attach, without its streaming server). */
+  attach(containerId: string): Promise<AttachTarget>;
+  /**
+   * Ends PID 1's standard input: an interactive shell exits with exitCode (its `exit N`, or
+   * the last command's status at end of input). No effect on other programs.
+   */
+  closeStdin(containerId: string, exitCode: number): Promise<void>;
   /** Subscribes to container events; returns the unsubscribe function. */
   getContainerEvents(listener: (event: ContainerEvent) => void): () => void;
 }

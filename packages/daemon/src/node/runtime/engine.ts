@@ -16,7 +16,9 @@ import { ContainerFs } from './container-fs.js';
 import { ContainerLog } from './container-log.js';
 import { ContainerProcess } from './container-process.js';
 import { containerEnv, cpusOf, effectiveArgv, imageFiles } from './container-setup.js';
+import { isInteractiveShell } from '../shell/interactive.js';
 import {
+  type AttachTarget,
   type Container,
   type ContainerConfig,
   type ContainerEvent,
@@ -265,6 +267,7 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
       c.env,
       c.config.workingDir || c.image.spec.workingDir || '/',
       { stdout: { write: (t) => c.log.write('stdout', t) }, stderr: { write: (t) => c.log.write('stderr', t) } },
+      !!c.config.stdin && isInteractiveShell(argv),
     );
     Object.assign(c, { state: 'CONTAINER_RUNNING', startedAt: now, process: proc });
     proc.start();
@@ -363,6 +366,17 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
 
   async containerLogs(id: string, options: LogOptions): Promise<LogStream> {
     return this.container(id).log.read(options);
+  }
+
+  async attach(id: string): Promise<AttachTarget> {
+    const c = this.container(id);
+    if (c.state !== 'CONTAINER_RUNNING' || !c.process) throw new CriError('NotFound', `container ${id} is not running`);
+    const command = effectiveArgv(c.config, c.image);
+    return { command, interactive: !!c.config.stdin && isInteractiveShell(command), stdinOnce: !!c.config.stdinOnce, tty: !!c.config.tty };
+  }
+
+  async closeStdin(id: string, exitCode: number): Promise<void> {
+    this.container(id).process?.closeStdin(exitCode);
   }
 
   getContainerEvents(listener: (event: ContainerEvent) => void): () => void {
