@@ -61,8 +61,9 @@ If kubelab already runs for the data directory, says so and exits 0. State persi
     if (flags.wait > 0) {
       // A daemon we just started registers its nodes a moment after its API serves: the
       // control-plane node and the workers (none of either with --nodes 0).
-      const expectNodes = result.outcome === 'started' && flags.nodes > 0 ? flags.nodes + 1 : 0;
-      const ready = await waitClusterReady(dataDir, flags.wait, expectNodes);
+      const started = result.outcome === 'started';
+      const expectNodes = started && flags.nodes > 0 ? flags.nodes + 1 : 0;
+      const ready = await waitClusterReady(dataDir, flags.wait, { expectNodes, ...(started ? { startedAt: Date.parse(result.state.startedAt) } : {}) });
       this.log(`Cluster Ready after ${(ready.elapsedMs / 1000).toFixed(1)}s: ${ready.nodes} node(s), ${ready.systemPods} kube-system pod(s).\n`);
     }
     this.log(kubectlHint(result.kubeconfig, dataDir));
