@@ -12,52 +12,39 @@
  * steps for every lookup and connection the command made (wget, curl, nc, nslookup).
  *
  */
-import { badRequest, methodNotAllowed, notFound } from '@kubelab/core';
-import type { ApiResponse, UpgradeResponse } from '../../apiserver/api-request.js';
+import { badRequest, methodNotAllowed } from '@kubelab/core';
+import type { ApiResponse } from '../../apiserver/api-request.js';
 import type { HandlerInput } from '../../apiserver/handlers/request.js';
 import type { KubeletConnection } from '../kubelet-connection.js';
 import { call } from './pod-log.js';
-import { REMOTE_COMMAND_PROTOCOLS, runRemoteCommand } from './remote-command.js';
+import { runRemoteCommand } from './remote-command.js';
+import { requestedUpgrade, streamTarget, switchToWebSocket } from './stream-session.js';
 
 export function podExecHandler(connection: KubeletConnection) {
   return async (input: HandlerInput): Promise<ApiResponse> => {
     const { req, query, info } = input;
-    const upgrade = (req.headers['upgrade'] ?? '').toLowerCase();
-    if (upgrade && upgrade !== 'websocket') {
-      throw badRequest(`kubelab streams pods/exec over WebSocket (${REMOTE_COMMAND_PROTOCOLS.join(', ')}), not ${req.headers['upgrade']}`);
-    }
+    const upgrade = requestedUpgrade(input, 'exec');
     // A WebSocket is opened with GET; the one-shot form is a POST.
     if (info.verb !== (upgrade ? 'get' : 'create')) throw methodNotAllowed();
-    const namespace = info.namespace!;
-    const name = info.name!;
-    const stored = await input.res.store.get(namespace, name);
-    if (!stored) throw notFound(input.res.rt, name);
-    const nodeName = (stored.object['spec'] as { nodeName?: string } | undefined)?.nodeName;
-    if (!nodeName) throw badRequest(`pod ${name} does not have a host assigned`);
+    const { namespace, pod: name, nodeName, container, flag } = await streamTarget(input);
     const command = query.getAll('command');
     if (command.length === 0) throw badRequest('you must specify at least 1 command');
     if (upgrade) {
-      const flag = (name: string, dflt: boolean) => (query.has(name) ? ['true', '1'].includes(query.get(name)!) : dflt);
       const options = {
         nodeName,
-        request: { namespace, pod: name, container: query.get('container') || undefined, command },
+        request: { namespace, pod: name, container, command },
         stdin: flag('stdin', false),
         stdout: flag('stdout', true),
         stderr: flag('stderr', true),
         tty: flag('tty', false),
       };
-      const response: UpgradeResponse = {
-        status: 101,
-        body: { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', message: 'switching to a WebSocket' },
-        upgrade: { protocols: REMOTE_COMMAND_PROTOCOLS, accept: (socket, protocol) => runRemoteCommand(connection, socket, protocol, options) },
-      };
-      return response;
+      return switchToWebSocket((socket, protocol) => runRemoteCommand(connection, socket, protocol, options));
     }
     const result = await call(() =>
       connection.exec(nodeName, {
         namespace,
         pod: name,
-        container: query.get('container') || undefined,
+        container,
         command,
         stdin: req.body ? req.body.toString('utf8') : '',
         trace: query.get('trace') === 'true',
