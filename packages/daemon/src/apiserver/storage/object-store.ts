@@ -238,8 +238,10 @@ export function decode(kv: KeyValue): KubeObject {
 
 /** The stored form: the object without its resourceVersion (the key's revision carries it). */
 export function encode(o: KubeObject): Buffer {
-  const meta = o.metadata ?? {};
-  const { resourceVersion: _rv, ...rest } = meta;
+  const meta = o.metadata;
+  // Without a resourceVersion (every create) the object is already its stored form.
+  if (meta && meta.resourceVersion === undefined) return Buffer.from(JSON.stringify(o), 'utf8');
+  const { resourceVersion: _rv, ...rest } = meta ?? {};
   return Buffer.from(JSON.stringify({ ...o, metadata: rest }), 'utf8');
 }
 
