@@ -41,6 +41,26 @@ export interface ManagerInfo {
  * field order with empty fields omitted, e.g. `{"manager":"kubectl","operation":"Apply"}`.
  */
 export function managerIdentifier(info: ManagerInfo): string {
+  // Every write names its manager; the few distinct identifiers are made once.
+  const memoKey = `${info.manager ?? ''}\u0000${info.operation ?? ''}\u0000${info.apiVersion ?? ''}\u0000${info.subresource ?? ''}`;
+  const known = identifiers.get(memoKey);
+  if (known !== undefined) return known;
+  const id = identifierOf(info);
+  remember(identifiers, memoKey, id);
+  return id;
+}
+
+/** Memo tables of identifiers, bounded: a client can name any number of managers. */
+const MEMO_LIMIT = 1024;
+const identifiers = new Map<string, string>();
+const parsedIdentifiers = new Map<string, ManagerInfo | undefined>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): void {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+}
+
+function identifierOf(info: ManagerInfo): string {
   const o: Record<string, string> = {};
   if (info.manager) o.manager = info.manager;
   if (info.operation) o.operation = info.operation;
@@ -49,7 +69,15 @@ export function managerIdentifier(info: ManagerInfo): string {
   return JSON.stringify(o);
 }
 
+/** The entry an identifier names; shared, so read-only. */
 export function parseIdentifier(id: string): ManagerInfo | undefined {
+  if (parsedIdentifiers.has(id)) return parsedIdentifiers.get(id);
+  const info = parseIdentifierText(id);
+  remember(parsedIdentifiers, id, info);
+  return info;
+}
+
+function parseIdentifierText(id: string): ManagerInfo | undefined {
   try {
     const v = JSON.parse(id) as unknown;
     return isJsonObject(v) ? (v as ManagerInfo) : undefined;

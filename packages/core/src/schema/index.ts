@@ -46,10 +46,24 @@ export function definitionNameForKind(apiVersion: string, kind: string): string 
   return definitionByKind.get(`${group}/${version}/${kind}`);
 }
 
+/**
+ * Resolved schemas of the kinds asked for, by apiVersion and kind: every write asks several
+ * times. Only kinds that have a schema are kept, so arbitrary names cannot grow it.
+ */
+const kindSchemas = new Map<string, Map<string, SchemaNode>>();
+
 /** The resolved schema of a top-level kind, or undefined when kubelab has none. */
 export function schemaForKind(apiVersion: string, kind: string): SchemaNode | undefined {
+  const known = kindSchemas.get(apiVersion)?.get(kind);
+  if (known) return known;
   const name = definitionNameForKind(apiVersion, kind);
-  return name === undefined ? undefined : resolver.resolve(name);
+  const schema = name === undefined ? undefined : resolver.resolve(name);
+  if (schema) {
+    let byKind = kindSchemas.get(apiVersion);
+    if (!byKind) kindSchemas.set(apiVersion, (byKind = new Map()));
+    byKind.set(kind, schema);
+  }
+  return schema;
 }
 
 /** The resolved schema of any definition by name ("io.k8s.api.core.v1.Container"). */

@@ -39,7 +39,19 @@ export function serviceAccountUser(claims: TokenClaims): UserInfo {
 
 /** Headers carrying an authenticated user into ApiServer.handle. */
 export function identityHeaders(user: UserInfo): Record<string, string> {
-  return { [REMOTE_USER_HEADER]: user.username, [REMOTE_GROUP_HEADER]: user.groups.join(',') };
+  return { [REMOTE_USER_HEADER]: user.username, [REMOTE_GROUP_HEADER]: groupsHeader(user) };
+}
+
+/** The groups header of users seen before (the admin's, on nearly every request). */
+const groupHeaders = new WeakMap<UserInfo, string>();
+
+function groupsHeader(user: UserInfo): string {
+  let h = groupHeaders.get(user);
+  if (h === undefined) {
+    h = user.groups.join(',');
+    groupHeaders.set(user, h);
+  }
+  return h;
 }
 
 /** Drops identity headers a client may have sent: only the HTTP server sets them. */
