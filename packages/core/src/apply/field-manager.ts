@@ -142,6 +142,13 @@ export function updateManagedFields(
   manager: string,
   opts: FieldManagerOptions,
 ): KubeObject {
+  if (live === undefined && !opts.subresource && updated.metadata?.managedFields === undefined) {
+    return createdManagedFields(updated, manager, opts);
+  }
+  return updateManagedFieldsFully(live, updated, manager, opts);
+}
+
+function updateManagedFieldsFully(live: KubeObject | undefined, updated: KubeObject, manager: string, opts: FieldManagerOptions): KubeObject {
   const requested = updated.metadata?.managedFields;
   let managed: Managed;
   if (opts.subresource) managed = decodeOrEmpty(live?.metadata?.managedFields);
@@ -161,6 +168,78 @@ export function updateManagedFields(
     setManagedFields(out, live?.metadata?.managedFields);
   }
   return out;
+}
+
+/**
+ * What a create owns depends only on the created object's shape — which keys its maps have,
+ * where it holds null — never on its scalar values; lists are left out (their items are
+ * keyed by their values). So the field set of a shape is worked out once, by the full
+ * algorithm, and reused for every object of that shape: a controller or client creating
+ * ConfigMaps, Secrets, Events by the thousand pays for one comparison.
+ */
+const createdFieldsByShape = new WeakMap<object, Map<string, string>>();
+const UNTYPED = {};
+/** Shapes remembered per schema: a client can make any number of shapes. */
+const SHAPES_PER_SCHEMA = 256;
+
+function createdManagedFields(updated: KubeObject, manager: string, opts: FieldManagerOptions): KubeObject {
+  const shape = shapeKey(updated);
+  if (shape === undefined) return updateManagedFieldsFully(undefined, updated, manager, opts);
+  const memoKey = `${opts.customResource ? 'cr' : ''}|${opts.apiVersion}|${opts.kind}|${JSON.stringify(opts.resetFields ?? [])}|${shape}`;
+  let shapes = createdFieldsByShape.get(opts.schema ?? UNTYPED);
+  if (!shapes) createdFieldsByShape.set(opts.schema ?? UNTYPED, (shapes = new Map()));
+  const fieldsV1 = shapes.get(memoKey);
+  if (fieldsV1 === undefined) {
+    const out = updateManagedFieldsFully(undefined, updated, manager, opts);
+    const entries = out.metadata?.managedFields;
+    if (entries?.length === 1) {
+      if (shapes.size >= SHAPES_PER_SCHEMA) shapes.clear();
+      shapes.set(memoKey, JSON.stringify(entries[0]!.fieldsV1));
+    }
+    return out;
+  }
+  // What updateManagedFieldsFully gives for this shape: the object, and one Update entry.
+  const out = withoutManagedFields(updated);
+  const entry: ManagedFieldsEntry = {};
+  entry.manager = manager || 'unknown';
+  entry.operation = 'Update';
+  entry.apiVersion = opts.apiVersion;
+  if (opts.now) entry.time = opts.now;
+  entry.fieldsType = 'FieldsV1';
+  entry.fieldsV1 = JSON.parse(fieldsV1) as ManagedFieldsEntry['fieldsV1'];
+  setManagedFields(out, [entry]);
+  return out;
+}
+
+/**
+ * The shape of a value for createdManagedFields: maps by their keys, scalars as s, null as
+ * n. Undefined (no fast path) for lists and anything JSON does not have.
+ */
+function shapeKey(v: unknown): string | undefined {
+  if (v === null) return 'n';
+  switch (typeof v) {
+    case 'string':
+    case 'number':
+    case 'boolean':
+      return 's';
+    case 'object': {
+      if (Array.isArray(v)) return undefined;
+      let key = '{';
+      const o = v as Record<string, unknown>;
+      for (const k in o) {
+        if (!Object.prototype.hasOwnProperty.call(o, k)) continue;
+        const x = o[k];
+        // compare() passes over keys set to undefined.
+        if (x === undefined) continue;
+        const sub = shapeKey(x);
+        if (sub === undefined) return undefined;
+        key += `${JSON.stringify(k)}:${sub},`;
+      }
+      return `${key}}`;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
