@@ -34,6 +34,7 @@ import {
 } from '../../controllers/resourcequota/resource-list.js';
 import { encode } from '../storage/object-store.js';
 import type { TxnExtras } from '../storage/object-store.js';
+import type { Resource } from '../rest/resource.js';
 import type { AdmissionPlugin } from './admission.js';
 
 /** Kinds quota never counts (the plugin's default ignored resources). */
@@ -48,6 +49,7 @@ export const resourceQuotaAdmission: AdmissionPlugin = {
     const evaluator = evaluatorFor(rt.group, rt.plural);
     if (!evaluator.handles(operation, attrs.subresource)) return;
     const quotaResource = ctx.lookup('', 'resourcequotas');
+    if (await noQuotasIn(quotaResource, namespace)) return;
     const quotas = (await quotaResource.store.list(namespace)).items as ResourceQuota[];
     if (quotas.length === 0) return;
     const refuse = (why: string) => forbidden(rt, attrs.name, why);
@@ -100,6 +102,18 @@ export const resourceQuotaAdmission: AdmissionPlugin = {
     return extras;
   },
 };
+
+/**
+ * True when the namespace certainly has no ResourceQuota: the quotas' watch cache holds
+ * none there and has seen every quota this server created (upstream's plugin reads its
+ * lister too, with a live lookup when that is empty). Otherwise the store is read, as for
+ * the charge itself: a quota created a moment ago is never missed.
+ */
+async function noQuotasIn(quotas: Resource, namespace: string): Promise<boolean> {
+  await quotas.cache.ready();
+  if (quotas.cache.revision < quotas.store.lastCreateRevision) return false;
+  return quotas.cache.size === 0 || quotas.cache.list(namespace).length === 0;
+}
 
 /** Writes the quota's new usage in the object's transaction, if the quota is still as read. */
 function charge(extras: TxnExtras, key: string, quota: ResourceQuota, used: Record<string, string>): void {

@@ -68,6 +68,12 @@ export interface StoreWatchEvent {
 
 export class ObjectStore {
   /**
+   * The revision of the newest object this store created (0: none since it opened). A
+   * watch cache that has seen this revision holds every object this process created.
+   */
+  lastCreateRevision = 0;
+
+  /**
    * @param ttl when set, objects expire this many seconds after their last write (Events).
    */
   constructor(
@@ -154,6 +160,7 @@ export class ObjectStore {
       success: [{ put: { key, value: encode(object), lease } }, ...(extras?.success ?? [])],
     });
     if (!r.succeeded) return undefined;
+    if (r.header.revision > this.lastCreateRevision) this.lastCreateRevision = r.header.revision;
     return { object: withResourceVersion(object, r.header.revision), revision: r.header.revision };
   }
 
