@@ -150,6 +150,9 @@ export class ApiServer {
     this.metrics = new Metrics({ revision: () => backend.revision ?? 0, storeWatchers: () => backend.watchCount ?? 0 });
   }
 
+  /** resource(), for request contexts: one function for every request. */
+  private readonly lookup = (group: string, plural: string): Resource => this.resource(group, plural);
+
   /** The storage of a served resource (for bootstrap and in-process components). */
   resource(group: string, plural: string): Resource {
     const r = this.resources.get(`${group}/${plural}`);
@@ -222,7 +225,7 @@ export class ApiServer {
       warnings: [],
       clock: this.clock,
       admission: this.admission,
-      lookup: (group, plural) => this.resource(group, plural),
+      lookup: this.lookup,
     };
   }
 

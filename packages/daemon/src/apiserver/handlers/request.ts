@@ -37,6 +37,7 @@ export function fieldManagerOf(req: ApiRequest, query: URLSearchParams): string 
 }
 
 export function isDryRun(query: URLSearchParams): boolean {
+  if (!query.has('dryRun')) return false;
   const values = query.getAll('dryRun');
   for (const v of values) {
     if (v !== 'All') throw badRequest(`dryRun: Unsupported value: "${v}": supported values: "All"`);
@@ -113,7 +114,7 @@ export function parseBody(req: ApiRequest): unknown {
   const ct = req.headers['content-type'] ?? '';
   // kubectl's typed clients (create, run, drain, create token) send protobuf and never retry as JSON.
   if (isKubernetesProtobuf(ct)) return decodeProtobufBody(req.body);
-  const text = req.body?.toString('utf8') ?? '';
+  const text = bodyText(req);
   if (text.trim() === '') throw badRequest('the request body is empty');
   try {
     return JSON.parse(text);
@@ -142,5 +143,19 @@ export function warningHeaders(warnings: string[]): Record<string, string> {
 /** The body as JSON text, for duplicate-field detection; undefined for other encodings. */
 export function jsonBodyText(req: ApiRequest): string | undefined {
   const ct = (req.headers['content-type'] ?? 'application/json').split(';')[0]!.trim();
-  return ct === 'application/json' || ct === '' ? req.body?.toString('utf8') : undefined;
+  return (ct === 'application/json' || ct === '') && req.body ? bodyText(req) : undefined;
+}
+
+/** Request bodies decoded as UTF-8, once per request (decoding and field validation both read it). */
+const bodyTexts = new WeakMap<Buffer, string>();
+
+function bodyText(req: ApiRequest): string {
+  const body = req.body;
+  if (!body) return '';
+  let text = bodyTexts.get(body);
+  if (text === undefined) {
+    text = body.toString('utf8');
+    bodyTexts.set(body, text);
+  }
+  return text;
 }
