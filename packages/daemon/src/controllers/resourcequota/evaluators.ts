@@ -322,8 +322,19 @@ const SPECIFIC: Record<string, QuotaEvaluator> = {
 
 /** The evaluator of a resource: a specific one, else an object counter. */
 export function evaluatorFor(group: string, resource: string): QuotaEvaluator {
-  return SPECIFIC[`${group}/${resource}`] ?? objectCountEvaluator(group, resource);
+  const key = `${group}/${resource}`;
+  const specific = SPECIFIC[key];
+  if (specific) return specific;
+  // Admission asks on every create. Bounded: a quota can name any count/<resource>.
+  let counter = objectCounters.get(key);
+  if (!counter) {
+    if (objectCounters.size >= 512) objectCounters.clear();
+    objectCounters.set(key, (counter = objectCountEvaluator(group, resource)));
+  }
+  return counter;
 }
+
+const objectCounters = new Map<string, QuotaEvaluator>();
 
 /** The scopes and scope selector of a quota, all as selectors (scopes mean Exists). */
 export function scopeSelectorsOf(quota: ResourceQuota): ScopeSelector[] {
