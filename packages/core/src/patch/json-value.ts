@@ -9,15 +9,24 @@ export function isJsonObject(v: unknown): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** A deep copy of a JSON value, so patching never touches the caller's object. */
+/**
+ * A deep copy of a JSON value, so patching never touches the caller's object (keys set to
+ * undefined are left out, as JSON would). Plain loops: a few times faster than
+ * structuredClone on an object decoded from JSON, which is all this ever sees.
+ */
 export function deepClone<T>(v: T): T {
-  if (Array.isArray(v)) return v.map((x) => deepClone(x)) as T;
-  if (isJsonObject(v)) {
-    const out: JsonObject = {};
-    for (const [k, x] of Object.entries(v)) if (x !== undefined) out[k] = deepClone(x);
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array<unknown>(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = deepClone(v[i]);
     return out as T;
   }
-  return v;
+  const out: JsonObject = {};
+  for (const k in v) {
+    const x = (v as JsonObject)[k];
+    if (x !== undefined) out[k] = deepClone(x);
+  }
+  return out as T;
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   notFound,
   validateUpdate,
 } from '@kubelab/core';
-import { deepEqual } from '@kubelab/core/patch/json-value';
+import { deepClone, deepEqual } from '@kubelab/core/patch/json-value';
 import { type Stored, withResourceVersion } from '../storage/object-store.js';
 import { trackUpdate } from '../managed-fields.js';
 import type { RequestContext, Resource } from './resource.js';
@@ -70,7 +70,7 @@ export async function updateObject(
     }
     let desired: KubeObject;
     try {
-      desired = await transform(structuredClone(cur.object));
+      desired = await transform(deepClone(cur.object));
     } catch (err) {
       // The cache may be behind: only the store's copy may fail the request.
       if (cached) continue;
