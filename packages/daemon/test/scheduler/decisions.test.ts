@@ -21,10 +21,10 @@ function record(name: string, feasible: string[], attempt = 1): DecisionRecord {
     preFilter: [],
     filterPlugins: ['NodeResourcesFit'],
     scorePlugins: [{ plugin: 'NodeResourcesFit', weight: 1 }],
-    feasible: feasible.join('\n'),
+    feasible: feasible.map((n) => ({ name: n })),
     feasibleCount: feasible.length,
     rejected: [],
-    scores: { nodes: feasible.join('\n'), count: feasible.length, plugins: [{ plugin: 'NodeResourcesFit', weight: 1 }], values: Int32Array.from([...feasible.map((_, i) => 10 * i), ...feasible.map((_, i) => 50 * i)]) },
+    scores: { nodes: feasible.map((n) => ({ name: n })), count: feasible.length, plugins: [{ plugin: 'NodeResourcesFit', weight: 1 }], values: Int32Array.from([...feasible.map((_, i) => 10 * i), ...feasible.map((_, i) => 50 * i)]) },
   };
 }
 

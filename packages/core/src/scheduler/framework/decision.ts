@@ -83,9 +83,9 @@ export interface SchedulingDecision {
 }
 
 /**
- * What is kept of one attempt: names and numbers only, no live objects, packed so that a
- * thousand kept records cost the garbage collector almost nothing — node names joined into
- * one string, every score in one Int32Array.
+ * What is kept of one attempt: the node lists the cycle built anyway (referenced, not
+ * copied or joined — joining 500 names a cycle cost more than the rest of the record), every
+ * score in one Int32Array.
  */
 export interface DecisionRecord {
   namespace: string;
@@ -105,37 +105,33 @@ export interface DecisionRecord {
   preFilter: Array<{ plugin: string; status: Status | null }>;
   filterPlugins: string[];
   scorePlugins: Array<{ plugin: string; weight: number }>;
-  /** The feasible nodes' names, joined with "\n". */
-  feasible: string;
+  /** The feasible nodes (the cycle's own list; only the names are read). */
+  feasible: readonly NamedNode[];
   feasibleCount: number;
   rejected: Array<[string, Status]>;
   /** The status of every node not in rejected (a PreFilter rejection, a PreFilterResult). */
   absentStatus?: Status;
   allNodeNames?: string[];
   /**
-   * Scores of the scored nodes (their names joined with "\n"): for plugin p and node i,
-   * raw at values[(2p) × n + i], normalised at values[(2p + 1) × n + i].
+   * Scores of the scored nodes: for plugin p and node i, raw at values[(2p) × n + i],
+   * normalised at values[(2p + 1) × n + i].
    */
-  scores?: { nodes: string; count: number; plugins: Array<{ plugin: string; weight: number }>; values: Int32Array };
+  scores?: { nodes: readonly NamedNode[]; count: number; plugins: Array<{ plugin: string; weight: number }>; values: Int32Array };
 }
 
-function packScores(nodes: readonly { name: string }[], plugins: readonly PluginScores[], names: string): NonNullable<DecisionRecord['scores']> {
+/** A node as a record keeps it: its name is all that is read. */
+export interface NamedNode {
+  readonly name: string;
+}
+
+function packScores(nodes: readonly NamedNode[], plugins: readonly PluginScores[]): NonNullable<DecisionRecord['scores']> {
   const n = nodes.length;
   const values = new Int32Array(2 * plugins.length * n);
   plugins.forEach((p, k) => {
     values.set(p.raw, 2 * k * n);
     values.set(p.normalized, (2 * k + 1) * n);
   });
-  return { nodes: names, count: n, plugins: plugins.map((p) => ({ plugin: p.plugin, weight: p.weight })), values };
-}
-
-/** One flat string (join makes a sequential string, not a rope of 500 pieces). */
-function joinNames(nodes: readonly { name: string }[]): string {
-  return nodes.map((n) => n.name).join('\n');
-}
-
-function splitNames(joined: string): string[] {
-  return joined === '' ? [] : joined.split('\n');
+  return { nodes, count: n, plugins: plugins.map((p) => ({ plugin: p.plugin, weight: p.weight })), values };
 }
 
 /** Keeps what the cycle computed (cheap: arrays are referenced, not copied). */
@@ -162,7 +158,7 @@ export function recordDecision(
     preFilter: out.preFilter?.verdicts ?? [],
     filterPlugins: out.filterPlugins,
     scorePlugins,
-    feasible: joinNames(out.feasibleNodes),
+    feasible: out.feasibleNodes,
     feasibleCount: out.feasibleNodes.length,
     rejected: [...d.nodeToStatus.entries()],
   };
@@ -174,7 +170,7 @@ export function recordDecision(
     rec.absentStatus = d.nodeToStatus.absentNodesStatus;
     rec.allNodeNames = out.fitError?.allNodeNames as string[] | undefined;
   }
-  if (out.scores) rec.scores = packScores(out.scores.nodes, out.scores.plugins, out.scores.nodes === out.feasibleNodes ? rec.feasible : joinNames(out.scores.nodes));
+  if (out.scores) rec.scores = packScores(out.scores.nodes, out.scores.plugins);
   return rec;
 }
 
@@ -189,7 +185,7 @@ function verdictOf(plugin: string, s: Status | null): Verdict {
 export function decisionDocument(r: DecisionRecord): SchedulingDecision {
   const nodes = new Map<string, NodeDecision>();
   const passAll = (): Verdict[] => r.filterPlugins.map((p) => ({ plugin: p, code: 'Success' }));
-  for (const name of splitNames(r.feasible)) nodes.set(name, { name, feasible: true, filters: passAll() });
+  for (const { name } of r.feasible) nodes.set(name, { name, feasible: true, filters: passAll() });
   for (const [name, s] of r.rejected) {
     const filters: Verdict[] = [];
     for (const p of r.filterPlugins) {
@@ -206,7 +202,7 @@ export function decisionDocument(r: DecisionRecord): SchedulingDecision {
   }
   if (r.scores) {
     const { count, plugins, values } = r.scores;
-    splitNames(r.scores.nodes).forEach((name, i) => {
+    r.scores.nodes.forEach(({ name }, i) => {
       const n = nodes.get(name);
       if (!n) return;
       n.scores = plugins.map((p, k) => {
