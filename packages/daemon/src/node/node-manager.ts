@@ -123,6 +123,7 @@ export class NodeManager implements KubeletConnection {
   private readonly defaults: NodeDefaults;
   private readonly log: Logger;
   private started = false;
+  private informersSynced: Promise<void> | undefined;
 
   constructor(private readonly options: NodeManagerOptions) {
     this.clock = new BatchedClock(options.clock);
@@ -163,20 +164,33 @@ export class NodeManager implements KubeletConnection {
    * labelled and tainted node-role.kubernetes.io/control-plane).
    */
   async start(count = 0, options: { controlPlane?: boolean } = {}): Promise<void> {
-    if (!this.started) {
-      this.started = true;
-      this.factory.start();
-      if (!(await this.factory.waitForCacheSync())) throw new Error('node manager: informer caches did not sync');
-    }
+    this.started = true;
     if (options.controlPlane && !this.nodes.has(CONTROL_PLANE_NODE)) await this.addNode({ name: CONTROL_PLANE_NODE, index: 0, controlPlane: true });
     const add: Array<Promise<SimulatedNode>> = [];
     for (let i = 1; i <= count; i++) if (!this.nodes.has(`worker-${i}`)) add.push(this.addNode({ name: `worker-${i}` }));
     await Promise.all(add);
   }
 
+  /**
+   * The shared informers start with the first node: until a kubelet runs here, nothing needs
+   * them, and a daemon without nodes watches no pods on their behalf (a cluster without
+   * kubelets has no kubelet watches).
+   */
+  private startInformers(): Promise<void> {
+    this.informersSynced ??= (async () => {
+      this.factory.start();
+      if (!(await this.factory.waitForCacheSync())) {
+        this.informersSynced = undefined;
+        throw new Error('node manager: informer caches did not sync');
+      }
+    })();
+    return this.informersSynced;
+  }
+
   /** Adds a node and starts its kubelet. */
   async addNode(options: AddNodeOptions = {}): Promise<SimulatedNode> {
     if (!this.started) await this.start(0);
+    await this.startInformers();
     const index = options.index ?? this.indexFor(options.name);
     const name = options.name ?? `worker-${index}`;
     if (this.nodes.has(name)) throw new Error(`node ${name} already exists`);
