@@ -1,6 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TestCluster } from './cluster.js';
-import { type DeploymentHarness, deploymentHarness } from './deployment-harness.js';
+import { describe, expect, it } from 'vitest';
+import { deploymentSuite } from './deployment-harness.js';
 import {
   DEPLOYMENTS,
   type Obj,
@@ -14,25 +13,10 @@ import {
   settle,
 } from './workloads.js';
 
-let cluster: TestCluster;
-
-afterEach(async () => {
-  await cluster?.stop();
-});
-
 const NS = 'deploy';
 
-let h: DeploymentHarness;
-
-async function deploymentCluster(extra: string[] = []): Promise<TestCluster> {
-  h = await deploymentHarness(NS, extra);
-  cluster = h.cluster;
-  return cluster;
-}
-
-const getDeployment = (name: string) => h.getDeployment(name);
-const replicaSets = () => h.replicaSets();
-const rolledOut = (name: string) => h.rolledOut(name);
+const suite = deploymentSuite(NS);
+const { start: deploymentCluster, getDeployment, replicaSets, rolledOut } = suite;
 
 describe('Deployment controller', () => {
   it('creates a ReplicaSet named by pod-template-hash, revision 1, and reports the rollout complete', async () => {
@@ -62,7 +46,7 @@ describe('Deployment controller', () => {
       reason: 'NewReplicaSetAvailable',
       message: `ReplicaSet "web-${hash}" has successfully progressed.`,
     });
-    await cluster.eventually(async () => {
+    await suite.cluster.eventually(async () => {
       const events = await eventsOf(client, NS, 'web');
       expect(events.filter((e) => e.kind === 'Deployment')).toEqual([
         expect.objectContaining({ type: 'Normal', reason: 'ScalingReplicaSet', message: `Scaled up replica set web-${hash} from 0 to 3` }),
@@ -137,8 +121,8 @@ describe('Deployment controller', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
     await client.patch(DEPLOYMENTS, 'web', 'merge', { spec: { replicas: 5 } }, { namespace: NS });
-    const d = await cluster.eventually(async () => {
-      await kubeletStep(client, cluster.clock, NS);
+    const d = await suite.cluster.eventually(async () => {
+      await kubeletStep(client, suite.cluster.clock, NS);
       const x = await getDeployment('web');
       expect(x.status.availableReplicas).toBe(5);
       return x;
@@ -146,7 +130,7 @@ describe('Deployment controller', () => {
     const [rs] = await replicaSets();
     expect(rs!.metadata!.annotations!['deployment.kubernetes.io/desired-replicas']).toBe('5');
     expect(d.metadata.annotations['deployment.kubernetes.io/revision']).toBe('1');
-    await cluster.eventually(async () => {
+    await suite.cluster.eventually(async () => {
       const messages = (await eventsOf(client, NS, 'web')).map((e) => e.message);
       expect(messages).toContain(`Scaled up replica set ${rs!.metadata!.name} from 2 to 5`);
     });
@@ -160,7 +144,7 @@ describe('Deployment controller', () => {
       await client.patch(DEPLOYMENTS, 'web', 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } }, { namespace: NS });
     }
     await rolledOut('web');
-    const rss = await cluster.eventually(async () => {
+    const rss = await suite.cluster.eventually(async () => {
       const list = await replicaSets();
       expect(list).toHaveLength(2);
       return list;

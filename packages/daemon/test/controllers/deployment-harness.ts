@@ -3,7 +3,7 @@
  * Deployment controllers with one namespace, reads of its Deployments and ReplicaSets, and
  * a kubelet played until a rollout completes.
  */
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { NAMESPACES, type TestCluster, startCluster } from './cluster.js';
 import { DEPLOYMENTS, type Obj, REPLICA_SETS, condition, kubeletStep } from './workloads.js';
 
@@ -33,5 +33,30 @@ export async function deploymentHarness(ns: string, extraControllers: string[] =
         expect([d.status.replicas, d.status.updatedReplicas, d.status.availableReplicas]).toEqual([want, want, want]);
         return d;
       }),
+  };
+}
+
+/**
+ * A test file's harness: start() brings up a fresh cluster for a test (stopped after it);
+ * the reads go to the current one.
+ */
+export function deploymentSuite(ns: string) {
+  let h: DeploymentHarness | undefined;
+  afterEach(async () => {
+    await h?.cluster.stop();
+    h = undefined;
+  });
+  const current = () => {
+    if (!h) throw new Error('deploymentSuite: start() a cluster first');
+    return h;
+  };
+  return {
+    start: async (extraControllers: string[] = []) => (h = await deploymentHarness(ns, extraControllers)).cluster,
+    get cluster(): TestCluster {
+      return current().cluster;
+    },
+    getDeployment: (name: string) => current().getDeployment(name),
+    replicaSets: () => current().replicaSets(),
+    rolledOut: (name: string) => current().rolledOut(name),
   };
 }

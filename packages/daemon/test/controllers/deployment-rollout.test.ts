@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type TestCluster, find } from './cluster.js';
-import { type DeploymentHarness, deploymentHarness } from './deployment-harness.js';
+import { deploymentSuite } from './deployment-harness.js';
 import {
   DEPLOYMENTS,
   type Obj,
@@ -13,25 +13,10 @@ import {
   settle,
 } from './workloads.js';
 
-let cluster: TestCluster;
-
-afterEach(async () => {
-  await cluster?.stop();
-});
-
 const NS = 'rollout';
 
-let h: DeploymentHarness;
-
-async function deploymentCluster(extra: string[] = []): Promise<TestCluster> {
-  h = await deploymentHarness(NS, extra);
-  cluster = h.cluster;
-  return cluster;
-}
-
-const getDeployment = (name: string) => h.getDeployment(name);
-const replicaSets = () => h.replicaSets();
-const rolledOut = (name: string) => h.rolledOut(name);
+const suite = deploymentSuite(NS);
+const { start: deploymentCluster, getDeployment, replicaSets, rolledOut } = suite;
 
 const setImage = (image: string) => ({ spec: { template: { spec: { containers: [{ name: 'app', image }] } } } });
 
@@ -64,7 +49,7 @@ describe('Deployment rollouts', () => {
       'deployment.kubernetes.io/revision': '3',
       'deployment.kubernetes.io/revision-history': '1',
     });
-    expect(active(await listPods(cluster.client, NS)).every((p) => p.spec.containers[0].image === 'nginx:1.27')).toBe(true);
+    expect(active(await listPods(suite.cluster.client, NS)).every((p) => p.spec.containers[0].image === 'nginx:1.27')).toBe(true);
   });
 
   it('does not roll out while paused, says so in Progressing, and rolls out once resumed', async () => {
@@ -72,7 +57,7 @@ describe('Deployment rollouts', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
     await client.patch(DEPLOYMENTS, 'web', 'merge', { spec: { paused: true } }, { namespace: NS });
-    await cluster.eventually(async () => {
+    await suite.cluster.eventually(async () => {
       expect(condition(await getDeployment('web'), 'Progressing')).toMatchObject({ status: 'Unknown', reason: 'DeploymentPaused', message: 'Deployment is paused' });
     });
     await client.patch(DEPLOYMENTS, 'web', 'strategic', setImage('nginx:1.28'), { namespace: NS });
@@ -90,7 +75,7 @@ describe('Deployment rollouts', () => {
   it('marks Progressing=False ProgressDeadlineExceeded when pods never become ready in time', async () => {
     const { client, clock } = await deploymentCluster();
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2, { progressDeadlineSeconds: 60 }));
-    const progressing = await cluster.eventually(async () => {
+    const progressing = await suite.cluster.eventually(async () => {
       await kubeletStep(client, clock, NS, { ready: false });
       const d = await getDeployment('web');
       expect(d.status.updatedReplicas).toBe(2);
@@ -101,7 +86,7 @@ describe('Deployment rollouts', () => {
     expect(condition(progressing, 'Progressing')!.message).toBe(`ReplicaSet "${rsName}" is progressing.`);
     expect(condition(progressing, 'Available')).toMatchObject({ status: 'False', reason: 'MinimumReplicasUnavailable' });
     // Nothing else happens: the controller looks again by itself once the deadline passes.
-    const timedOut = await cluster.eventually(
+    const timedOut = await suite.cluster.eventually(
       async () => {
         const d = await getDeployment('web');
         expect(condition(d, 'Progressing')).toMatchObject({
@@ -121,7 +106,7 @@ describe('Deployment rollouts', () => {
     await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
     await client.delete(DEPLOYMENTS, 'web', { namespace: NS, propagationPolicy: 'Orphan' });
-    await cluster.eventually(async () => {
+    await suite.cluster.eventually(async () => {
       expect(await find(client, DEPLOYMENTS, 'web', NS)).toBeUndefined();
       const [rs] = await replicaSets();
       expect(rs!.metadata!.ownerReferences ?? []).toEqual([]);
@@ -135,7 +120,7 @@ describe('Deployment rollouts', () => {
     await rolledOut('web');
     const [rs] = await replicaSets();
     await client.delete(DEPLOYMENTS, 'web', { namespace: NS, propagationPolicy: 'Orphan' });
-    await cluster.eventually(async () => expect((await replicaSets())[0]!.metadata!.ownerReferences ?? []).toEqual([]));
+    await suite.cluster.eventually(async () => expect((await replicaSets())[0]!.metadata!.ownerReferences ?? []).toEqual([]));
     const again = await client.create(DEPLOYMENTS, deployment(NS, 'web', 2));
     await rolledOut('web');
     const rss = await replicaSets();
