@@ -35,7 +35,7 @@ interface ResponseBase {
 }
 
 export type InProcessResponse =
-  | (ResponseBase & { body: unknown; contentType?: string })
+  | (ResponseBase & { body: unknown; contentType?: string; json?: string })
   | (ResponseBase & { text: string | Buffer; contentType: string })
   | (ResponseBase & { stream: AsyncIterable<string | Uint8Array>; contentType: string; close(): void });
 
@@ -72,8 +72,8 @@ export class InProcessTransport implements Transport {
       return { status: res.status, headers, body: textOf(res.text) };
     }
     headers['content-type'] = res.contentType ?? 'application/json';
-    // Serialize what the server answered: the caller decodes its own copy.
-    return { status: res.status, headers, body: JSON.stringify(res.body) };
+    // Serialize what the server answered (unless it has): the caller decodes its own copy.
+    return { status: res.status, headers, body: res.json ?? JSON.stringify(res.body) };
   }
 
   async watch(url: string, options: { accept?: string } = {}): Promise<RawWatch> {

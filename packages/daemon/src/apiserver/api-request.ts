@@ -21,6 +21,11 @@ export interface ApiResponseBase {
 export interface JsonResponse extends ApiResponseBase {
   body: unknown;
   contentType?: string;
+  /**
+   * The body already serialized — exactly JSON.stringify(body) — when the handler has it
+   * anyway (a create's object is serialized once for the store and the response).
+   */
+  json?: string;
 }
 
 /** A text (or binary) body: healthz, metrics, logs, OpenAPI documents. */

@@ -171,7 +171,7 @@ function send(res: Res, r: ApiResponse): void {
     payload = r.text;
   } else if (!isStream(r)) {
     headers['content-type'] = r.contentType ?? 'application/json';
-    payload = JSON.stringify(r.body);
+    payload = r.json ?? JSON.stringify(r.body);
   } else {
     payload = '';
   }

@@ -1,6 +1,7 @@
 /** POST to a collection: create (201 Created). */
 import type { JsonResponse } from '../api-request.js';
 import { createObject } from '../rest/create.js';
+import { encodedJson } from '../storage/object-store.js';
 import { checkFields, fieldValidationOf } from '../field-validation.js';
 import { type HandlerInput, decodeObject, jsonBodyText, warningHeaders } from './request.js';
 
@@ -16,5 +17,8 @@ export async function handleCreate(input: HandlerInput): Promise<JsonResponse> {
     return o;
   };
   const created = await createObject(input.res, input.ctx, obj, { again });
-  return { status: 201, body: created, headers: warningHeaders(input.ctx.warnings) };
+  const response: JsonResponse = { status: 201, body: created, headers: warningHeaders(input.ctx.warnings) };
+  const json = encodedJson(created);
+  if (json !== undefined) response.json = json;
+  return response;
 }

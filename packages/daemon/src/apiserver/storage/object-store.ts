@@ -155,13 +155,16 @@ export class ObjectStore {
   async create(object: KubeObject, extras?: TxnExtras): Promise<Stored | undefined> {
     const key = this.key(object.metadata?.namespace, object.metadata!.name!);
     const lease = await this.lease();
+    const parts = jsonParts(object);
     const r = await this.backend.txn({
       compare: [{ key, target: 'createRevision', result: '=', value: 0 }, ...(extras?.compare ?? [])],
-      success: [{ put: { key, value: encode(object), lease } }, ...(extras?.success ?? [])],
+      success: [{ put: { key, value: parts ? Buffer.from(parts.stored(), 'utf8') : encode(object), lease } }, ...(extras?.success ?? [])],
     });
     if (!r.succeeded) return undefined;
     if (r.header.revision > this.lastCreateRevision) this.lastCreateRevision = r.header.revision;
-    return { object: withResourceVersion(object, r.header.revision), revision: r.header.revision };
+    const created = withResourceVersion(object, r.header.revision);
+    if (parts) encodedObjects.set(created, parts.withRevision(r.header.revision));
+    return { object: created, revision: r.header.revision };
   }
 
   /** Writes the object if its key is still at `revision`; undefined when it moved on. */
@@ -250,6 +253,52 @@ export function encode(o: KubeObject): Buffer {
   if (meta && meta.resourceVersion === undefined) return Buffer.from(JSON.stringify(o), 'utf8');
   const { resourceVersion: _rv, ...rest } = meta ?? {};
   return Buffer.from(JSON.stringify({ ...o, metadata: rest }), 'utf8');
+}
+
+/**
+ * JSON of objects just created, resourceVersion included, exactly as JSON.stringify gives
+ * it: the create's response is made of the pieces its stored value was made of, not a
+ * second serialization. Valid until the object is changed; the create handler, which
+ * answers with the object as the store returned it, is the only reader.
+ */
+const encodedObjects = new WeakMap<KubeObject, string>();
+
+export function encodedJson(o: KubeObject): string | undefined {
+  return encodedObjects.get(o);
+}
+
+/**
+ * An object without a resourceVersion serialized member by member, so that both its stored
+ * form (encode's) and the JSON of withResourceVersion(o, revision) — the same with the
+ * resourceVersion appended to metadata — are joined from one serialization. Undefined
+ * when the object has a resourceVersion (the caller then encodes as usual).
+ */
+function jsonParts(o: KubeObject): { stored(): string; withRevision(revision: number): string } | undefined {
+  const meta = o.metadata;
+  // withResourceVersion keeps a resourceVersion key where it is, even one set to undefined.
+  if (!meta || Object.prototype.hasOwnProperty.call(meta, 'resourceVersion')) return undefined;
+  // As JSON.stringify walks an object: own enumerable keys in order, undefined values left out.
+  let before = '{';
+  let metaJson = '';
+  let after = '';
+  for (const k of Object.keys(o)) {
+    const v = JSON.stringify((o as Record<string, unknown>)[k]);
+    if (v === undefined) continue;
+    const member = `${JSON.stringify(k)}:`;
+    if (k === 'metadata') {
+      metaJson = v;
+      before += member;
+    } else if (metaJson === '') {
+      before += `${member}${v},`;
+    } else {
+      after += `,${member}${v}`;
+    }
+  }
+  return {
+    stored: () => `${before}${metaJson}${after}}`,
+    withRevision: (revision) =>
+      `${before}${metaJson.length > 2 ? `${metaJson.slice(0, -1)},` : '{'}"resourceVersion":"${revision}"}${after}}`,
+  };
 }
 
 export function withResourceVersion(o: KubeObject, revision: number): KubeObject {
