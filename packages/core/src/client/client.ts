@@ -10,7 +10,7 @@ import { type ResourceType, apiVersionOfResource } from '../api/registry.js';
 import { type Status, StatusError, statusError } from '../api/status.js';
 import type { FieldSelector } from '../fields/selector.js';
 import type { Selector } from '../labels/selector.js';
-import type { RawWatch, Transport } from './transport.js';
+import type { RawWatch, RawWatchEvent, Transport } from './transport.js';
 import { statusErrorFromResponse } from './transport.js';
 
 /** Accept headers of the metadata-only representations (what client-go's metadata client sends). */
@@ -260,17 +260,39 @@ function deleteBody(options: DeleteRequestOptions): DeleteOptions {
 function typedWatch<T extends KubeObject>(raw: RawWatch): Watch<T> {
   return {
     close: () => raw.close(),
-    async *[Symbol.asyncIterator](): AsyncGenerator<WatchEvent<T>> {
-      try {
-        for await (const ev of raw) {
-          if (ev.type === 'ERROR') yield { type: 'ERROR', object: ev.object as Status };
-          else if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED' || ev.type === 'BOOKMARK') {
-            yield { type: ev.type, object: ev.object as T };
-          }
+    // A plain iterator rather than an async generator: a watch delivers every event of its
+    // resource, and each generator step costs several promise turns more.
+    [Symbol.asyncIterator](): AsyncIterator<WatchEvent<T>> {
+      const events = raw[Symbol.asyncIterator]();
+      let finished = false;
+      const finish = (): IteratorReturnResult<undefined> => {
+        if (!finished) {
+          finished = true;
+          raw.close();
         }
-      } finally {
-        raw.close();
-      }
+        return { done: true, value: undefined };
+      };
+      return {
+        next: async (): Promise<IteratorResult<WatchEvent<T>>> => {
+          if (finished) return { done: true, value: undefined };
+          for (;;) {
+            let r: IteratorResult<RawWatchEvent>;
+            try {
+              r = await events.next();
+            } catch (err) {
+              finish();
+              throw err;
+            }
+            if (r.done) return finish();
+            const ev = r.value;
+            if (ev.type === 'ERROR') return { done: false, value: { type: 'ERROR', object: ev.object as Status } };
+            if (ev.type === 'ADDED' || ev.type === 'MODIFIED' || ev.type === 'DELETED' || ev.type === 'BOOKMARK') {
+              return { done: false, value: { type: ev.type, object: ev.object as T } };
+            }
+          }
+        },
+        return: async (): Promise<IteratorResult<WatchEvent<T>>> => finish(),
+      };
     },
   };
 }
