@@ -142,9 +142,11 @@ export class SchedulerCache {
     }
     const wasGhost = info.node === undefined;
     const zoneBefore = zoneKey(info.node);
+    const labelsBefore = info.node?.metadata?.labels;
     info.setNode(node);
     this.setImages(info, node);
     if (wasGhost || zoneBefore !== zoneKey(node)) this.nodesChanged = true;
+    else if (!sameLabels(labelsBefore, node.metadata?.labels)) this.snapshot.nodeLabelsChanged();
   }
 
   removeNode(node: Node): void {
@@ -168,21 +170,32 @@ export class SchedulerCache {
       n = new NodeInfo();
       this.nodes.set(nodeName, n);
     }
+    const had = hasAffinityPods(n);
     n.addPodInfo(info);
     this.snapshot.podLabels.add(info, nodeName);
-    if (info.hasAffinity) this.affinityChanged = true;
+    if (info.hasAffinity) this.affinityPodsChanged(n, had);
   }
 
   private removeFromNode(info: PodInfo, nodeName: string): void {
     const n = this.nodes.get(nodeName);
     if (!n) return;
+    const had = hasAffinityPods(n);
     n.removePod(info);
     this.snapshot.podLabels.remove(info);
-    if (info.hasAffinity) this.affinityChanged = true;
+    if (info.hasAffinity) this.affinityPodsChanged(n, had);
     if (n.node === undefined && n.pods.length === 0) {
       this.nodes.delete(nodeName);
       this.nodesChanged = true;
     }
+  }
+
+  /**
+   * The snapshot's lists of nodes with (anti-)affinity pods change only when a node gains its
+   * first such pod or loses its last, as upstream's UpdateSnapshot rebuilds them only then.
+   */
+  private affinityPodsChanged(n: NodeInfo, had: { affinity: boolean; anti: boolean }): void {
+    const has = hasAffinityPods(n);
+    if (has.affinity !== had.affinity || has.anti !== had.anti) this.affinityChanged = true;
   }
 
   private setImages(info: NodeInfo, node: Node): void {
@@ -205,4 +218,22 @@ export class SchedulerCache {
     }
     info.imageStates = new Map();
   }
+}
+
+function hasAffinityPods(n: NodeInfo): { affinity: boolean; anti: boolean } {
+  return { affinity: n.podsWithAffinity.length > 0, anti: n.podsWithRequiredAntiAffinity.length > 0 };
+}
+
+/** Two nodes' label sets hold the same keys and values. */
+function sameLabels(a: Record<string, string> | undefined, b: Record<string, string> | undefined): boolean {
+  if (a === b) return true;
+  const x = a ?? {};
+  const y = b ?? {};
+  let n = 0;
+  for (const k in x) {
+    if (x[k] !== y[k]) return false;
+    n++;
+  }
+  for (const _ in y) n--;
+  return n === 0;
 }

@@ -15,8 +15,9 @@ import type { StateData } from '../../framework/cycle-state.js';
 import type { NodeInfo } from '../../framework/node-info.js';
 import type { PodInfo } from '../../framework/pod-info.js';
 import type { PodLabelIndex } from '../../framework/pod-label-index.js';
+import type { NodeInfoLister } from '../../framework/snapshot.js';
 import { singleEquality } from '../../helpers/label-match.js';
-import { requiredNodeAffinity } from '../../helpers/node-affinity.js';
+import { hasRequiredNodeAffinity, requiredNodeAffinity } from '../../helpers/node-affinity.js';
 import { type Constraint, countPodsMatchSelector, matchNodeInclusionPolicies, nodeLabelsMatchSpreadConstraints } from './common.js';
 
 export const ERR_REASON_CONSTRAINTS_NOT_MATCH = "node(s) didn't match pod topology spread constraints";
@@ -97,10 +98,12 @@ export class PreFilterState implements StateData {
  * and a key=value selector the matching pods are looked up, not searched for; the walk over
  * the nodes stays, since every eligible node's domain counts even with no pod in it.
  */
-export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNodes: readonly NodeInfo[], index?: PodLabelIndex): PreFilterState {
+export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNodes: readonly NodeInfo[], index?: PodLabelIndex, lister?: NodeInfoLister): PreFilterState {
+  const byNode = constraints.map((c) => (index ? matchingPodsByNode(index, c, pod.namespace) : undefined));
+  const fast = lister && allNodes === lister.list() && countByDomains(pod, constraints, byNode, lister);
+  if (fast) return fast;
   const counts = constraints.map(() => new Map<string, number>());
   const required = requiredNodeAffinity(pod.pod);
-  const byNode = constraints.map((c) => (index ? matchingPodsByNode(index, c, pod.namespace) : undefined));
   for (const info of allNodes) {
     const node = info.node!;
     const labels = node.metadata?.labels;
@@ -117,6 +120,50 @@ export function calPreFilterState(pod: PodInfo, constraints: Constraint[], allNo
   const paths = counts.map((m) => {
     const p = new CriticalPaths();
     for (const [v, n] of m) p.update(v, n);
+    return p;
+  });
+  return new PreFilterState(constraints, paths, counts);
+}
+
+/**
+ * calPreFilterState over the lister's precomputed domains, when every node of a domain counts
+ * alike — the pod restricts no nodes (no nodeSelector or required node affinity) and no
+ * constraint honours taints — and every constraint's matching pods are indexed: the domains
+ * come from typed arrays, the counts from the matching pods alone, the same figures as the
+ * walk over every node's labels. Undefined when it does not apply.
+ */
+function countByDomains(pod: PodInfo, constraints: Constraint[], byNode: Array<Map<string, number> | undefined>, lister: NodeInfoLister): PreFilterState | undefined {
+  if (!lister.domains || !lister.positionOf || hasRequiredNodeAffinity(pod.pod)) return undefined;
+  if (constraints.some((c, i) => c.nodeTaintsPolicy === 'Honor' || !byNode[i])) return undefined;
+  const domains = constraints.map((c) => lister.domains!(c.topologyKey));
+  const n = lister.list().length;
+  // A node counts only when it carries every constraint's key (nodeLabelsMatchSpreadConstraints).
+  const eligible = (pos: number) => {
+    for (const d of domains) if (d.of[pos]! < 0) return false;
+    return true;
+  };
+  const counts = domains.map((d, i) => {
+    const present = new Uint8Array(d.values.length);
+    const order: number[] = [];
+    for (let pos = 0; pos < n; pos++) {
+      const v = d.of[pos]!;
+      if (v < 0 || present[v] || (domains.length > 1 && !eligible(pos))) continue;
+      present[v] = 1;
+      order.push(v);
+    }
+    const num = new Float64Array(d.values.length);
+    for (const [nodeName, k] of byNode[i]!) {
+      const pos = lister.positionOf!(nodeName);
+      if (pos < 0 || !eligible(pos)) continue;
+      const v = d.of[pos]!;
+      num[v] = num[v]! + k;
+    }
+    // Domains in the order the walk over the nodes would have met them.
+    return new Map(order.map((v) => [d.values[v]!, num[v]!]));
+  });
+  const paths = counts.map((m) => {
+    const p = new CriticalPaths();
+    for (const [v, k] of m) p.update(v, k);
     return p;
   });
   return new PreFilterState(constraints, paths, counts);

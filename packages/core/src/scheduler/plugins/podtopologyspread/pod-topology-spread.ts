@@ -32,7 +32,8 @@ export interface PodTopologySpreadArgs {
   defaultingType?: 'System' | 'List';
 }
 
-const PRE_FILTER = new StateKey<PreFilterState>(`PreFilter${Names.PodTopologySpread}`);
+/** Where PreFilter leaves its counts (tests compare them). */
+export const PRE_FILTER = new StateKey<PreFilterState>(`PreFilter${Names.PodTopologySpread}`);
 const PRE_SCORE = new StateKey<PreScoreState>(`PreScore${Names.PodTopologySpread}`);
 
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
@@ -76,7 +77,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
       return asStatus(err);
     }
     if (constraints.length === 0) return skip();
-    state.write(PRE_FILTER, calPreFilterState(pod, constraints, nodes, this.handle.snapshot().podLabels));
+    const snapshot = this.handle.snapshot();
+    state.write(PRE_FILTER, calPreFilterState(pod, constraints, nodes, snapshot.podLabels, snapshot));
     return null;
   }
 
