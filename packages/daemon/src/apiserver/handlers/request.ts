@@ -146,16 +146,19 @@ export function jsonBodyText(req: ApiRequest): string | undefined {
   return (ct === 'application/json' || ct === '') && req.body ? bodyText(req) : undefined;
 }
 
-/** Request bodies decoded as UTF-8, once per request (decoding and field validation both read it). */
-const bodyTexts = new WeakMap<Buffer, string>();
+/**
+ * The body decoded as UTF-8, once per request: decoding and field validation read it one
+ * right after the other, so remembering the last body decoded is enough.
+ */
+let lastBody: Buffer | undefined;
+let lastText = '';
 
 function bodyText(req: ApiRequest): string {
   const body = req.body;
   if (!body) return '';
-  let text = bodyTexts.get(body);
-  if (text === undefined) {
-    text = body.toString('utf8');
-    bodyTexts.set(body, text);
+  if (body !== lastBody) {
+    lastText = body.toString('utf8');
+    lastBody = body;
   }
-  return text;
+  return lastText;
 }
