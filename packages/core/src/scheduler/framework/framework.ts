@@ -308,7 +308,8 @@ export class Framework {
     const out: PluginScores[] = [];
     for (const { plugin: pl, weight } of this.plugins.score) {
       if (state.skipScorePlugins.has(pl.name)) continue;
-      const raw: number[] = [];
+      // Sized up front: growing 500 scores by push reallocates half a dozen times per plugin.
+      const raw = new Array<number>(nodes.length);
       for (let i = 0; i < nodes.length; i++) {
         let r: number | Status;
         try {
@@ -319,10 +320,11 @@ export class Framework {
         if (typeof r !== 'number') {
           return { totals, plugins: out, status: asStatus(new Error(`running Score plugin "${pl.name}": ${r.message()}`)).withPlugin(pl.name) };
         }
-        raw.push(r);
+        raw[i] = r;
       }
-      // Normalised in place on a copy; the raw scores stay for the decision record.
-      const normalized = raw.slice();
+      // Normalised in place on a copy; the raw scores stay for the decision record. Without
+      // a normaliser the two are the same numbers, and neither changes afterwards: one array.
+      const normalized = pl.normalizeScore ? raw.slice() : raw;
       if (pl.normalizeScore) {
         const s = pl.normalizeScore(state, pod, normalized, nodes);
         if (s && !s.isSuccess()) {

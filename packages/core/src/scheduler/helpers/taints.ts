@@ -26,7 +26,7 @@ export function toleratesTaint(t: Toleration, taint: Taint): boolean {
 
 export function tolerationsTolerateTaint(tolerations: readonly Toleration[] | undefined, taint: Taint): boolean {
   if (!tolerations) return false;
-  for (const t of tolerations) if (toleratesTaint(t, taint)) return true;
+  for (let i = 0; i < tolerations.length; i++) if (toleratesTaint(tolerations[i]!, taint)) return true;
   return false;
 }
 

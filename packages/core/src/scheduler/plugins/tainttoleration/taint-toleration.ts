@@ -48,7 +48,10 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
   score(state: CycleState, _pod: PodInfo, nodeInfo: NodeInfo): number {
     const s = state.read(PRE_SCORE);
     let n = 0;
-    for (const taint of nodeInfo.taints) {
+    // Indexed, not for…of: this runs for every scored node of every cycle.
+    const taints = nodeInfo.taints;
+    for (let i = 0; i < taints.length; i++) {
+      const taint = taints[i]!;
       if (taint.effect !== 'PreferNoSchedule') continue;
       if (!tolerationsTolerateTaint(s?.tolerationsPreferNoSchedule, taint)) n++;
     }
