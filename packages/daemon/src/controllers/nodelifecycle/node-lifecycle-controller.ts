@@ -170,7 +170,9 @@ export class NodeLifecycleController implements Controller {
       const { node, observedReady, currentReady } = outcome;
       if (!node.metadata?.labels?.[EXCLUDE_DISRUPTION_LABEL]) {
         const zone = zoneKey(node);
-        zoneConditions.set(zone, [...(zoneConditions.get(zone) ?? []), currentReady]);
+        const list = zoneConditions.get(zone);
+        if (list) list.push(currentReady);
+        else zoneConditions.set(zone, [currentReady]);
       }
       if (!currentReady) continue;
       const name = node.metadata!.name!;
