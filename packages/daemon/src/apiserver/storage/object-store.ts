@@ -243,6 +243,11 @@ function expiredContinue() {
 
 export function decode(kv: KeyValue): KubeObject {
   const o = JSON.parse(kv.value.toString('utf8')) as KubeObject;
+  // Freshly parsed, so set in place: the same key order withResourceVersion's copy gives.
+  if (o.metadata && typeof o.metadata === 'object' && !Array.isArray(o.metadata)) {
+    o.metadata.resourceVersion = String(kv.modRevision);
+    return o;
+  }
   return withResourceVersion(o, kv.modRevision);
 }
 
