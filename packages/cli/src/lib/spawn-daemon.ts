@@ -6,6 +6,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { KUBELABD_NODE_FLAGS } from '@kubelab/core/kubelabd-node-flags';
 import { daemonFiles } from './data-dir.js';
 import { logSize } from './log-tail.js';
 
@@ -25,7 +26,7 @@ export function spawnKubelabd(bin: string, dataDir: string, args: string[]): Spa
   const log = openSync(logPath, 'a', 0o600);
   try {
     writeSync(log, `--- ${new Date().toISOString()} kubelab up: kubelabd ${args.join(' ')}\n`);
-    const child = spawn(process.execPath, [bin, ...args], {
+    const child = spawn(process.execPath, [...KUBELABD_NODE_FLAGS, bin, ...args], {
       cwd: dataDir,
       detached: true,
       stdio: ['ignore', log, log],

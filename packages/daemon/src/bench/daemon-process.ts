@@ -8,6 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { KUBELABD_NODE_FLAGS } from '@kubelab/core/kubelabd-node-flags';
 import { parse } from 'yaml';
 import { KUBECONFIG_FILE } from '../kubelabd/credentials.js';
 import { readState } from '../kubelabd/state.js';
@@ -39,7 +40,7 @@ export class KubelabdChild {
   stderr = '';
 
   constructor(options: SpawnOptions) {
-    const args = [...(options.nodeArgs ?? []), KUBELABD_BIN, '--data-dir', options.dataDir, '--port', String(options.port ?? 0)];
+    const args = [...KUBELABD_NODE_FLAGS, ...(options.nodeArgs ?? []), KUBELABD_BIN, '--data-dir', options.dataDir, '--port', String(options.port ?? 0)];
     this.child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout!.on('data', (d: Buffer) => (this.stdout += d.toString()));
     this.child.stderr!.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
