@@ -106,7 +106,7 @@ export class ContainerProcess {
      * Simulated: the commands an attach session types run as execs (routes/tty-shell.ts);
      * PID 1 itself only waits for its input to end (closeStdin), then exits with that status.
      */
-    private readonly interactive = false,
+    readonly interactive = false,
   ) {
     this.current = exe;
     this.main = this.scope();

@@ -371,8 +371,8 @@ export class SimulatedRuntime implements RuntimeService, ImageService {
   async attach(id: string): Promise<AttachTarget> {
     const c = this.container(id);
     if (c.state !== 'CONTAINER_RUNNING' || !c.process) throw new CriError('NotFound', `container ${id} is not running`);
-    const command = effectiveArgv(c.config, c.image);
-    return { command, interactive: !!c.config.stdin && isInteractiveShell(command), stdinOnce: !!c.config.stdinOnce, tty: !!c.config.tty };
+    // What startContainer decided PID 1 is; the command line is the one it ran.
+    return { command: effectiveArgv(c.config, c.image), interactive: c.process.interactive, stdinOnce: !!c.config.stdinOnce, tty: !!c.config.tty };
   }
 
   async closeStdin(id: string, exitCode: number): Promise<void> {
