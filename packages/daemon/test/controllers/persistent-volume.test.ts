@@ -1,11 +1,8 @@
-import { type KubeObject, resourceFor } from '@kubelab/core';
+import type { KubeObject } from '@kubelab/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { standardStorageClass } from '../../src/controllers/volume/provisioner/hostpath-provisioner.js';
 import { EVENTS, type TestCluster, find, startCluster } from './cluster.js';
-
-const PVS = resourceFor('', 'v1', 'persistentvolumes')!;
-const PVCS = resourceFor('', 'v1', 'persistentvolumeclaims')!;
-const CLASSES = resourceFor('storage.k8s.io', 'v1', 'storageclasses')!;
+import { PVCS, PVS, STORAGE_CLASSES } from './workloads.js';
 
 let cluster: TestCluster;
 
@@ -16,7 +13,7 @@ afterEach(async () => {
 async function start(): Promise<void> {
   cluster = await startCluster({ controllers: ['persistentvolume-binder-controller', 'hostpath-provisioner'] });
   // kubelabd's bootstrap makes the default class; the test cluster does not bootstrap.
-  await cluster.client.create(CLASSES, standardStorageClass());
+  await cluster.client.create(STORAGE_CLASSES, standardStorageClass());
 }
 
 function claim(name: string, storage: string, extra: Record<string, unknown> = {}): KubeObject {

@@ -1,12 +1,8 @@
-import { type KubeObject, resourceFor } from '@kubelab/core';
+import type { KubeObject } from '@kubelab/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { standardStorageClass } from '../../src/controllers/volume/provisioner/hostpath-provisioner.js';
 import { PODS, type TestCluster, find, pod, startCluster } from './cluster.js';
-import { bindPod, finishPod, settle } from './workloads.js';
-
-const PVS = resourceFor('', 'v1', 'persistentvolumes')!;
-const PVCS = resourceFor('', 'v1', 'persistentvolumeclaims')!;
-const CLASSES = resourceFor('storage.k8s.io', 'v1', 'storageclasses')!;
+import { PVCS, PVS, STORAGE_CLASSES, bindPod, finishPod, settle } from './workloads.js';
 
 let cluster: TestCluster;
 
@@ -18,7 +14,7 @@ async function start(): Promise<void> {
   cluster = await startCluster({
     controllers: ['persistentvolume-binder-controller', 'hostpath-provisioner', 'persistentvolumeclaim-protection-controller', 'persistentvolume-protection-controller'],
   });
-  await cluster.client.create(CLASSES, standardStorageClass());
+  await cluster.client.create(STORAGE_CLASSES, standardStorageClass());
 }
 
 function claim(name: string): KubeObject {

@@ -18,6 +18,8 @@ export const CONTROLLER_REVISIONS = resourceFor('apps', 'v1', 'controllerrevisio
 export const JOBS = resourceFor('batch', 'v1', 'jobs')!;
 export const CRON_JOBS = resourceFor('batch', 'v1', 'cronjobs')!;
 export const PVCS = resourceFor('', 'v1', 'persistentvolumeclaims')!;
+export const PVS = resourceFor('', 'v1', 'persistentvolumes')!;
+export const STORAGE_CLASSES = resourceFor('storage.k8s.io', 'v1', 'storageclasses')!;
 export const SERVICE_ACCOUNTS = resourceFor('', 'v1', 'serviceaccounts')!;
 
 /** Objects as tests read them: any field may be looked at without ceremony. */
