@@ -6,6 +6,12 @@
  * (by `ws`), on the first of the endpoint's sub-protocols the client offered. Anything else
  * is written back as a plain HTTP response — a Status the client shows as the upgrade's
  * failure — and the connection is closed.
+ *
+ * Other upgrades (kubectl's SPDY fallback) to a pod's streaming subresources are routed too,
+ * so what is wrong with the request itself — no such pod, a pod not yet scheduled — is the
+ * answer, as from kube-apiserver, and not only that this server does not speak SPDY. Those
+ * endpoints refuse the protocol themselves after checking the pod; any other upgrade is
+ * refused before it is handled, so nothing is ever written for it.
  */
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -26,14 +32,14 @@ export function upgradeHandler(api: ApiServer, checks: UpgradeChecks) {
     void (async () => {
       const refusal = checks.refuse(req);
       if (refusal) return reject(socket, refusal);
-      if ((req.headers.upgrade ?? '').toLowerCase() !== 'websocket') {
-        return reject(socket, errorResponse(statusError(400, 'BadRequest', `unsupported upgrade protocol "${req.headers.upgrade ?? ''}"; this server speaks WebSocket`)));
-      }
+      const websocket = (req.headers.upgrade ?? '').toLowerCase() === 'websocket';
+      if (!websocket && !STREAMING_SUBRESOURCE.test(new URL(req.url ?? '/', 'http://x').pathname)) return reject(socket, notWebSocket(req));
       const headers: Record<string, string | undefined> = {};
       for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(', ') : v;
       stripIdentityHeaders(headers);
       const apiReq: ApiRequest = { method: req.method ?? 'GET', url: req.url ?? '/', headers };
       const response = await api.handle(apiReq);
+      if (!websocket && isUpgrade(response)) return reject(socket, notWebSocket(req));
       if (!isUpgrade(response)) return reject(socket, response);
       const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
       const protocol = response.upgrade.protocols.find((p) => offered.includes(p));
@@ -48,6 +54,13 @@ export function upgradeHandler(api: ApiServer, checks: UpgradeChecks) {
       server.handleUpgrade(req, socket, head, (ws) => response.upgrade.accept(messageSocket(ws), protocol));
     })().catch((err: unknown) => reject(socket, errorResponse(err)));
   };
+}
+
+/** The pod subresources a client streams (kube-apiserver's Connecter resources kubelab serves). */
+const STREAMING_SUBRESOURCE = /^\/api\/v1\/namespaces\/[^/]+\/pods\/[^/]+\/(?:exec|attach)$/;
+
+function notWebSocket(req: IncomingMessage): ApiResponse {
+  return errorResponse(statusError(400, 'BadRequest', `unsupported upgrade protocol "${req.headers.upgrade ?? ''}"; this server speaks WebSocket`));
 }
 
 function messageSocket(ws: WebSocket): MessageSocket {

@@ -58,6 +58,17 @@ describe.skipIf(!ok)('kubectl attach and run -i', () => {
     expect(await c.ok(['get', 'pod', 'talker', '-o', 'jsonpath={.status.phase}'])).toBe('Succeeded');
   });
 
+  it('attach and exec to a pod not yet scheduled say so, in kube-apiserver\'s words', async () => {
+    const pending = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'unplaced' }, spec: { nodeSelector: { nowhere: 'true' }, containers: [{ name: 'main', image: 'busybox:1.36', command: ['sleep', '3600'] }] } };
+    await c.ok(['apply', '-f', '-'], { input: JSON.stringify(pending) });
+    // kubectl falls back from WebSocket to SPDY on a failed upgrade; both answers name the pod's problem.
+    for (const args of [['attach', 'unplaced'], ['exec', 'unplaced', '--', 'true']]) {
+      const r = await c.kubectl(args);
+      expect(r.status).toBe(1);
+      expect(r.stderr).toContain('Error from server (BadRequest): pod unplaced does not have a host assigned\n');
+    }
+  });
+
   it('run -i --rm feeds standard input to the shell, deletes the pod, and returns its exit code', async () => {
     const r = await c.kubectl(['run', 'piped', '-i', '--rm', '--restart=Never', '--image=busybox:1.36', '--', 'sh'], {
       input: 'echo from stdin\nhostname\nexit 3\n',

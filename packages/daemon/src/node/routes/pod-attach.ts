@@ -37,9 +37,9 @@ export function podAttachHandler(connection: KubeletConnection) {
   return async (input: HandlerInput): Promise<ApiResponse> => {
     // An attach is a stream or nothing: there is no one-shot form ("Upgrade request required"
     // is upstream's answer to a plain request).
+    const { namespace, pod, nodeName, container, flag } = await streamTarget(input);
     if (!requestedUpgrade(input, 'attach')) throw badRequest('Upgrade request required');
     if (input.info.verb !== 'get') throw methodNotAllowed();
-    const { namespace, pod, nodeName, container, flag } = await streamTarget(input);
     const options: AttachOptions = {
       nodeName,
       request: { namespace, pod, container },

@@ -23,10 +23,11 @@ import { requestedUpgrade, streamTarget, switchToWebSocket } from './stream-sess
 export function podExecHandler(connection: KubeletConnection) {
   return async (input: HandlerInput): Promise<ApiResponse> => {
     const { req, query, info } = input;
+    // What is wrong with the pod comes before the protocol (see stream-session.ts).
+    const { namespace, pod: name, nodeName, container, flag } = await streamTarget(input);
     const upgrade = requestedUpgrade(input, 'exec');
     // A WebSocket is opened with GET; the one-shot form is a POST.
     if (info.verb !== (upgrade ? 'get' : 'create')) throw methodNotAllowed();
-    const { namespace, pod: name, nodeName, container, flag } = await streamTarget(input);
     const command = query.getAll('command');
     if (command.length === 0) throw badRequest('you must specify at least 1 command');
     if (upgrade) {

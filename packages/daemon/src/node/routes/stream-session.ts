@@ -17,7 +17,11 @@ export interface StreamTarget {
   flag(name: string, dflt: boolean): boolean;
 }
 
-/** The upgrade the request asks for ('' for none); anything but a WebSocket is refused. */
+/**
+ * The upgrade the request asks for ('' for none); anything but a WebSocket is refused —
+ * called after streamTarget, so a client falling back to SPDY hears what is wrong with the
+ * pod, as kube-apiserver would tell it, rather than only that SPDY is not spoken.
+ */
 export function requestedUpgrade(input: HandlerInput, subresource: string): string {
   const upgrade = (input.req.headers['upgrade'] ?? '').toLowerCase();
   if (upgrade && upgrade !== 'websocket') {
